@@ -1,0 +1,99 @@
+"""Command line: parse, check, wire, run. Exit codes: 0 normal, 2 bad arguments, 1 cannot start."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import app
+from app.model import FieldError
+from app.model.fields import FloatType, UriType
+from app.store.paths import Paths
+
+
+def _seconds(minimum: float) -> object:
+    kind = FloatType(minimum=minimum, unit="seconds")
+
+    def parse(text: str) -> float:
+        try:
+            return kind.parse(text)
+        except FieldError as exc:
+            raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
+
+    parse.__name__ = "seconds"
+    return parse
+
+
+def _url(text: str) -> str:
+    try:
+        return UriType().parse(text) or _empty_url()
+    except FieldError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+
+
+def _empty_url() -> str:
+    raise FieldError("the URL is empty")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ws-inspector",
+        description="Resonite's Scene Inspector and WebsocketClient, live in a terminal.",
+    )
+    parser.add_argument("url", nargs="?", type=_url, help="connect a client (in a non-persistent slot) to this URL")
+    parser.add_argument("--demo", action="store_true", help="start an embedded server and a demo scene")
+    parser.add_argument("--scene", type=Path, metavar="FILE", help="open this scene file instead of your own")
+    parser.add_argument("--record", type=Path, metavar="FILE", help="append every event to FILE as JSON Lines")
+    parser.add_argument("--idle-timeout", type=_seconds(0.1), metavar="SECONDS", help="no-traffic timeout (default 60)")
+    parser.add_argument(
+        "--retry-interval", type=_seconds(0.1), metavar="SECONDS", help="ConnectRetryInterval of the URL's client"
+    )
+    parser.add_argument("--reason", metavar="TEXT", help="AccessReason of the URL's client")
+    parser.add_argument("--open-recording", type=Path, metavar="FILE", help="show a recording, read-only")
+    parser.add_argument("--paths", action="store_true", help="print where files live and exit")
+    parser.add_argument("--version", action="version", version=f"ws-inspector {app.__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.default()
+    if args.paths:
+        print(paths.describe())
+        return 0
+    if args.open_recording is not None:
+        print("ws-inspector: --open-recording is not available in this version yet", file=sys.stderr)
+        return 1
+    if (args.retry_interval is not None or args.reason is not None) and not args.url:
+        parser.error("--retry-interval and --reason apply to the client for URL; give a URL")
+    if args.idle_timeout is not None and not math.isfinite(args.idle_timeout):
+        parser.error("--idle-timeout must be finite")
+
+    from app.net.recorder import RecorderError
+    from app.session import Session, SessionConfig
+
+    config = SessionConfig(
+        paths=paths,
+        scene_path=args.scene,
+        url=args.url,
+        retry_interval=args.retry_interval,
+        reason=args.reason,
+        idle_timeout=args.idle_timeout,
+        record=args.record,
+        demo=args.demo,
+    )
+    try:
+        session = Session(config)
+    except RecorderError as exc:
+        print(f"ws-inspector: {exc}", file=sys.stderr)
+        return 1
+
+    from app.ui.app import InspectorApp
+
+    inspector = InspectorApp(session)
+    inspector.run()
+    return inspector.return_code or 0

@@ -1,0 +1,184 @@
+"""The slot tree, as in Resonite's hierarchy: names, Active, Persistent, children, components."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.model.fields import FieldError
+
+if TYPE_CHECKING:
+    from app.model.component import Component
+    from app.model.scene import Scene
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed in a scene. `kind` is one of: field, slot, added, removed, moved."""
+
+    kind: str
+    target: Slot | Component
+    name: str = ""
+    old: Any = None
+    new: Any = None
+
+    @property
+    def persisted(self) -> bool:
+        """Whether the change can alter the saved file (IsConnected never does)."""
+        return not (self.kind == "field" and self.name == "IsConnected")
+
+
+def check_slot_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise FieldError("a slot name cannot be empty")
+    if "/" in name:
+        raise FieldError("a slot name cannot contain '/'")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
+        raise FieldError("a slot name cannot contain control characters")
+    return name
+
+
+class Slot:
+    def __init__(self, name: str, *, active: bool = True, persistent: bool = True) -> None:
+        self._name = check_slot_name(name)
+        self._active = active
+        self._persistent = persistent
+        self.parent: Slot | None = None
+        self.children: list[Slot] = []
+        self.components: list[Component] = []
+        self.scene: Scene | None = None
+
+    # --- properties -------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def active(self) -> bool:
+        return self._active
+
+    @property
+    def persistent(self) -> bool:
+        return self._persistent
+
+    @property
+    def path(self) -> str:
+        return self._name if self.parent is None else f"{self.parent.path}/{self._name}"
+
+    @property
+    def active_in_hierarchy(self) -> bool:
+        slot: Slot | None = self
+        while slot is not None:
+            if not slot._active:
+                return False
+            slot = slot.parent
+        return True
+
+    @property
+    def persistent_in_hierarchy(self) -> bool:
+        slot: Slot | None = self
+        while slot is not None:
+            if not slot._persistent:
+                return False
+            slot = slot.parent
+        return True
+
+    def rename(self, name: str) -> None:
+        name = check_slot_name(name)
+        if name == self._name:
+            return
+        if self.parent is not None and self.parent.child(name) is not None:
+            raise FieldError(f"there is already a slot named {name!r} here")
+        if self.parent is None:
+            raise FieldError("the root slot keeps its name")
+        self._set("name", name)
+
+    def set_active(self, active: bool) -> None:
+        self._set("active", bool(active))
+
+    def set_persistent(self, persistent: bool) -> None:
+        self._set("persistent", bool(persistent))
+
+    def _set(self, attr: str, value: Any) -> None:
+        old = getattr(self, "_" + attr)
+        if old == value:
+            return
+        setattr(self, "_" + attr, value)
+        self._emit(Change("slot", self, attr, old, value))
+
+    # --- tree -------------------------------------------------------------------
+    def child(self, name: str) -> Slot | None:
+        return next((c for c in self.children if c._name == name), None)
+
+    def unique_child_name(self, base: str) -> str:
+        base = check_slot_name(base)
+        if self.child(base) is None:
+            return base
+        n = 2
+        while self.child(f"{base} {n}") is not None:
+            n += 1
+        return f"{base} {n}"
+
+    def add_child(self, name: str, **kwargs: Any) -> Slot:
+        """Add a child; a name already taken among siblings gets a number."""
+        child = Slot(self.unique_child_name(name), **kwargs)
+        self.attach_child(child)
+        return child
+
+    def attach_child(self, child: Slot, index: int | None = None) -> None:
+        if self.child(child.name) is not None:
+            raise FieldError(f"there is already a slot named {child.name!r} here")
+        child.parent = self
+        if index is None:
+            self.children.append(child)
+        else:
+            self.children.insert(index, child)
+        child._set_scene(self.scene)
+        self._emit(Change("added", child))
+
+    def detach(self) -> None:
+        """Remove this slot (and everything under it) from the tree."""
+        parent = self.parent
+        if parent is None:
+            raise FieldError("the root slot cannot be destroyed")
+        self._emit(Change("removed", self))
+        parent.children.remove(self)
+        self.parent = None
+        self._set_scene(None)
+
+    def walk(self) -> Iterator[Slot]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def attach_component(self, component: Component) -> Component:
+        component.slot = self
+        self.components.append(component)
+        self._emit(Change("added", component))
+        return component
+
+    def remove_component(self, component: Component) -> None:
+        self._emit(Change("removed", component))
+        self.components.remove(component)
+        component.slot = None
+
+    # --- notification -----------------------------------------------------------
+    def _set_scene(self, scene: Scene | None) -> None:
+        for slot in self.walk():
+            slot.scene = scene
+
+    def notify_field(self, component: Component, name: str, old: Any, new: Any) -> None:
+        self._emit(Change("field", component, name, old, new))
+
+    def _emit(self, change: Change) -> None:
+        if self.scene is not None:
+            self.scene.emit(change)
+
+    def __repr__(self) -> str:
+        return f"Slot({self.path!r})"
+
+
+SceneObserver = Callable[[Change], None]

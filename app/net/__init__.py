@@ -1,0 +1,1 @@
+"""Connections: workers, events, host access, recording. Imports the model; never Textual."""

@@ -1,0 +1,82 @@
+"""One worker per WebsocketClient in a scene, created and ended as the scene changes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from app.model import Change, Component, Scene, Slot, WebsocketClient
+from app.net.events import Event
+from app.net.host_access import HostAccess
+from app.net.worker import ConnectionWorker, WorkerOptions
+
+
+class SceneConnections:
+    def __init__(
+        self,
+        scene: Scene,
+        emit: Callable[[Event], None],
+        access: HostAccess,
+        options: WorkerOptions | None = None,
+    ) -> None:
+        self.scene = scene
+        self.emit = emit
+        self.access = access
+        self.options = options or WorkerOptions()
+        self.workers: dict[Component, ConnectionWorker] = {}
+        self.on_worker_added: list[Callable[[ConnectionWorker], None]] = []
+        self._ending: set[asyncio.Task[None]] = set()
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def start(self) -> None:
+        """Start a worker for every client; must run inside the event loop."""
+        self._unsubscribe = self.scene.observe(self._changed)
+        for component in self.scene.components():
+            self._add(component)
+
+    async def stop(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        workers, self.workers = list(self.workers.values()), {}
+        await asyncio.gather(*(w.stop() for w in workers), *self._ending, return_exceptions=True)
+
+    def worker_for(self, component: Component) -> ConnectionWorker | None:
+        return self.workers.get(component)
+
+    def _changed(self, change: Change) -> None:
+        target = change.target
+        if change.kind == "added":
+            for component in _components_under(target):
+                self._add(component)
+        elif change.kind == "removed":
+            for component in _components_under(target):
+                self._end(component)
+        elif change.kind == "slot" and change.name == "active":
+            assert isinstance(target, Slot)
+            for component in _components_under(target):
+                worker = self.workers.get(component)
+                if worker is not None:
+                    worker.hierarchy_changed()
+
+    def _add(self, component: Component) -> None:
+        if not isinstance(component, WebsocketClient) or component in self.workers:
+            return
+        worker = ConnectionWorker(component, self.emit, self.access, self.options)
+        self.workers[component] = worker
+        for callback in self.on_worker_added:
+            callback(worker)
+        worker.start()
+
+    def _end(self, component: Component) -> None:
+        worker = self.workers.pop(component, None)
+        if worker is None:
+            return
+        task = asyncio.get_running_loop().create_task(worker.stop())
+        self._ending.add(task)
+        task.add_done_callback(self._ending.discard)
+
+
+def _components_under(target: Slot | Component) -> list[Component]:
+    if isinstance(target, Component):
+        return [target]
+    return [c for slot in target.walk() for c in slot.components]

@@ -1,0 +1,57 @@
+"""Events: what the workers report, in SPEC section 6's shape, and the sink they go to."""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_KINDS = (
+    "host_access",
+    "connecting",
+    "connected",
+    "recv",
+    "send",
+    "send_error",
+    "disconnected",
+    "timeout",
+    "retry",
+    "error",
+)
+
+
+@dataclass(slots=True)
+class Event:
+    """One thing that happened to one client. Binary `data` stays bytes until recorded."""
+
+    client: str
+    event: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    ts: float = field(default_factory=time.time)
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"ts": self.ts, "client": self.client, "event": self.event}
+        for key, value in self.extra.items():
+            if isinstance(value, bytes | bytearray | memoryview):
+                value = base64.b64encode(bytes(value)).decode("ascii")
+            record[key] = value
+        return record
+
+
+EventHandler = Callable[[Event], None]
+
+
+class EventSink:
+    """Fans every event out to its consumers (the log buffer, the recorder)."""
+
+    def __init__(self) -> None:
+        self._handlers: list[EventHandler] = []
+
+    def subscribe(self, handler: EventHandler) -> None:
+        self._handlers.append(handler)
+
+    def emit(self, event: Event) -> None:
+        for handler in self._handlers:
+            handler(event)

@@ -1,0 +1,337 @@
+"""The connection worker: makes one WebsocketClient behave as Resonite's would (SPEC section 2)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+import app
+from app.model import Component, FieldError, WebsocketClient
+from app.net.events import Event
+from app.net.failures import describe_failure
+from app.net.host_access import AccessRequest, HostAccess, host_key
+from app.net.tracked_connection import TrackedConnection
+
+RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
+
+
+@dataclass
+class WorkerOptions:
+    idle_timeout: float = 60.0
+    handshake_timeout: float = 10.0
+    close_timeout: float = 2.0
+    max_message_bytes: int = 4 * 1024 * 1024
+    proxy: str | None = None
+    compression: bool = False
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    """What the worker is doing, for the card's status line."""
+
+    kind: str  # disabled, inactive, no_url, no_user, other_user, denied, held, asking, connecting, connected, waiting
+    attempt: int = 0
+    since: float = 0.0  # monotonic time the connection opened
+    until: float = 0.0  # monotonic time the next retry starts
+    detail: str = ""
+
+    def words(self, now: float | None = None) -> str:
+        now = time.monotonic() if now is None else now
+        if self.kind == "connected":
+            secs = int(max(0.0, now - self.since))
+            return f"connected for {secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+        if self.kind == "waiting":
+            return f"retrying in {max(0.0, self.until - now):.1f} s"
+        if self.kind == "connecting":
+            return f"connecting (attempt {self.attempt})"
+        return {
+            "disabled": "disabled",
+            "inactive": "disabled (slot inactive)",
+            "no_url": "disconnected (no URL)",
+            "no_user": "disconnected (no handling user)",
+            "other_user": f"handled by another user ({self.detail})",
+            "denied": "denied",
+            "held": "disconnected",
+            "asking": "waiting for host access",
+        }.get(self.kind, self.kind)
+
+
+class ConnectionWorker:
+    def __init__(
+        self,
+        client: WebsocketClient,
+        emit: Callable[[Event], None],
+        access: HostAccess,
+        options: WorkerOptions | None = None,
+    ) -> None:
+        self.client = client
+        self._emit = emit
+        self.access = access
+        self.options = options or WorkerOptions()
+        self.state = WorkerState("held")
+        self.state_observers: list[Callable[[ConnectionWorker], None]] = []
+        self._ws: TrackedConnection | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._denied = False
+        self._held = False
+        self._was_active = self._active()
+        self._interval_changed = asyncio.Event()
+        self._unsubscribe = client.observe(self._on_field)
+
+    # --- control from outside --------------------------------------------------------
+    def start(self) -> None:
+        self._restart()
+
+    async def stop(self) -> None:
+        """The component is gone: close the socket and end for good."""
+        self._unsubscribe()
+        tasks, self._tasks, self._task = self._tasks, [], None
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def hierarchy_changed(self) -> None:
+        """A slot above changed; only an Active change matters."""
+        active = self._active()
+        if active != self._was_active:
+            self._was_active = active
+            self._restart()
+
+    def connect(self, url: str | None = None, user: str | None = None) -> None:
+        """WebsocketConnect: set URL (kept if omitted) and the handling user (local if omitted)."""
+        if url is not None:
+            self.client.set_text("URL", url)
+        local = self._local_user()
+        self.client.set("HandlingUser", user if user is not None else local)
+        self._held = False
+        self._denied = False
+        self._restart()
+
+    def disconnect(self) -> None:
+        """Close and stay closed until Connect or a change of URL, Enabled or HandlingUser."""
+        self._held = True
+        self._restart()
+
+    @property
+    def connected(self) -> bool:
+        return self._ws is not None and self.client["IsConnected"]
+
+    async def send(self, data: str | bytes) -> bool:
+        """WebsocketTextMessageSender (and its binary twin): sent, or a send_error."""
+        ws = self._ws
+        if ws is None or not self.connected:
+            self._event("send_error", reason="not connected")
+            return False
+        try:
+            await ws.send(data)
+        except ConnectionClosed:
+            self._event("send_error", reason="the connection closed before the message went out")
+            return False
+        self._event("send", **_payload(data))
+        return True
+
+    # --- reactions --------------------------------------------------------------------
+    def _on_field(self, component: Component, name: str, old: Any, new: Any) -> None:
+        if name in RESTART_FIELDS:
+            self._denied = False
+            self._held = False
+            self._restart()
+        elif name == "ConnectRetryInterval":
+            self._interval_changed.set()
+
+    def _restart(self) -> None:
+        """Cancel whatever runs now; the new run starts once the old ones have closed."""
+        previous = [task for task in self._tasks if not task.done()]
+        for task in previous:
+            task.cancel()
+        self._task = asyncio.get_running_loop().create_task(self._run(previous))
+        self._tasks = [*previous, self._task]
+
+    # --- the loop ---------------------------------------------------------------------
+    def _active(self) -> bool:
+        slot = self.client.slot
+        return slot is not None and slot.active_in_hierarchy
+
+    def _local_user(self) -> str | None:
+        slot = self.client.slot
+        return slot.scene.users.local if slot is not None and slot.scene is not None else None
+
+    def _blocker(self) -> WorkerState | None:
+        client = self.client
+        if not client["Enabled"]:
+            return WorkerState("disabled")
+        if not self._active():
+            return WorkerState("inactive")
+        if not client["URL"]:
+            return WorkerState("no_url")
+        user = client["HandlingUser"]
+        if user is None:
+            return WorkerState("no_user")
+        if user != self._local_user():
+            return WorkerState("other_user", detail=user)
+        if self._held:
+            return WorkerState("held")
+        if self._denied:
+            return WorkerState("denied")
+        return None
+
+    async def _run(self, previous: list[asyncio.Task[None]]) -> None:
+        if previous:
+            await asyncio.gather(*previous, return_exceptions=True)
+        blocker = self._blocker()
+        if blocker is not None:
+            if blocker.kind in ("other_user", "no_user"):
+                self._event("error", reason=f"not connecting: {blocker.words()}; only the handling user connects")
+            self._set_state(blocker)
+            return
+        url = self.client["URL"]
+        self._set_state(WorkerState("asking"))
+        reason = self.client["AccessReason"] or "No reason provided"
+        if not await self.access.request(AccessRequest(host_key(url), reason, self.client.path), self._emit):
+            self._denied = True
+            self._set_state(WorkerState("denied"))
+            return
+        attempt = 0
+        while True:
+            attempt += 1
+            self._set_state(WorkerState("connecting", attempt=attempt))
+            self._event("connecting", url=url, attempt=attempt)
+            failure, had_connection = await self._attempt(url)
+            if had_connection:
+                attempt = 0
+            delay = self.client["ConnectRetryInterval"]
+            self._event("retry", attempt=attempt + 1, delay_s=delay, reason=failure)
+            await self._wait_retry()
+
+    async def _attempt(self, url: str) -> tuple[str, bool]:
+        """Connect once and pump messages; returns (why it ended, whether it had connected)."""
+        opts = self.options
+        try:
+            ws = await connect(
+                url,
+                open_timeout=opts.handshake_timeout,
+                close_timeout=opts.close_timeout,
+                ping_interval=None,
+                ping_timeout=None,
+                max_size=opts.max_message_bytes,
+                compression="deflate" if opts.compression else None,
+                proxy=opts.proxy,
+                user_agent_header=f"ws-inspector/{app.__version__}",
+                create_connection=TrackedConnection,
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, then retried
+            reason = describe_failure(exc, opts.handshake_timeout)
+            self._event("error", reason=reason)
+            return reason, False
+        self._ws = ws
+        self.client.set_connected(True)
+        self._set_state(WorkerState("connected", since=time.monotonic()))
+        self._event("connected", url=url)
+        ended = False
+        try:
+            by, code, reason = await self._pump(ws)
+            ended = True
+        finally:
+            self._ws = None
+            if not ended:  # cancelled: the client closes
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(ws.close(1000, "closed by the inspector"))
+                by, code, reason = "client", ws.close_code or 1000, "closed by the inspector"
+            self.client.set_connected(False)
+            extra: dict[str, Any] = {"by": by}
+            if code is not None:
+                extra["code"] = code
+            if reason:
+                extra["reason"] = reason
+            self._event("disconnected", **extra)
+        return _retry_reason(by, code, reason), True
+
+    async def _pump(self, ws: TrackedConnection) -> tuple[str, int | None, str]:
+        timed_out = asyncio.Event()
+        watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
+        emit, client_path = self._emit, self.client.path
+        try:
+            while True:
+                message = await ws.recv()
+                emit(Event(client_path, "recv", _payload(message)))
+        except ConnectionClosed as exc:
+            if timed_out.is_set():
+                return "timeout", None, f"no traffic for {self.options.idle_timeout:g} s"
+            if exc.rcvd is not None and (exc.sent is None or exc.rcvd_then_sent):
+                return "server", exc.rcvd.code, exc.rcvd.reason
+            if exc.sent is not None:
+                if exc.sent.code == 1009:
+                    limit = self.options.max_message_bytes
+                    return "error", 1009, f"message over the size limit ({limit} bytes)"
+                return "error", exc.sent.code, exc.sent.reason or "protocol error"
+            return "error", 1006, "connection lost without a close frame"
+        finally:
+            watchdog.cancel()
+
+    async def _watch_idle(self, ws: TrackedConnection, timed_out: asyncio.Event) -> None:
+        limit = self.options.idle_timeout
+        while True:
+            idle = time.monotonic() - ws.last_received
+            if idle >= limit:
+                break
+            await asyncio.sleep(limit - idle)
+        timed_out.set()
+        self._event("timeout", idle_s=round(idle, 3))
+        try:
+            await asyncio.wait_for(ws.close(1000, "idle timeout"), 1.0)
+        except (TimeoutError, ConnectionClosed):
+            pass
+        finally:
+            if ws.transport is not None:
+                ws.transport.abort()
+
+    async def _wait_retry(self) -> None:
+        """Wait ConnectRetryInterval as it is now; an edit during the wait takes effect."""
+        start = time.monotonic()
+        while True:
+            until = start + self.client["ConnectRetryInterval"]
+            remaining = until - time.monotonic()
+            if remaining <= 0:
+                return
+            self._set_state(WorkerState("waiting", until=until))
+            self._interval_changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._interval_changed.wait(), remaining)
+
+    # --- output -----------------------------------------------------------------------
+    def _event(self, kind: str, **extra: Any) -> None:
+        self._emit(Event(self.client.path, kind, extra))
+
+    def _set_state(self, state: WorkerState) -> None:
+        self.state = state
+        for observer in list(self.state_observers):
+            observer(self)
+
+
+def _payload(message: str | bytes) -> dict[str, Any]:
+    if isinstance(message, str):
+        return {"type": "text", "data": message, "size": len(message.encode("utf-8", "surrogatepass"))}
+    return {"type": "binary", "data": bytes(message), "size": len(message)}
+
+
+def _retry_reason(by: str, code: int | None, reason: str) -> str:
+    if by == "server":
+        return f"closed by the server ({code}{': ' + reason if reason else ''})"
+    if by == "timeout":
+        return f"idle timeout: {reason}"
+    if by == "client":
+        return "closed by the inspector"
+    return reason
+
+
+__all__ = ["ConnectionWorker", "FieldError", "WorkerOptions", "WorkerState"]

@@ -1,0 +1,165 @@
+"""Everything one run of the app holds, wired together; no Textual here, so tests can drive it."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.model import Scene, Slot, Users, WebsocketClient
+from app.net.connections import SceneConnections
+from app.net.demo_server import DemoServer, unused_port
+from app.net.events import Event, EventSink
+from app.net.host_access import HostAccess, host_key
+from app.net.log_buffer import LogBuffer
+from app.net.recorder import Recorder
+from app.net.worker import WorkerOptions
+from app.store.autosave import Autosaver
+from app.store.paths import Paths
+from app.store.scene_file import SceneFile, SceneFileError
+from app.store.settings import Settings, SettingsFile
+
+DEMO_IDLE_TIMEOUT = 15.0
+
+
+@dataclass
+class SessionConfig:
+    paths: Paths = field(default_factory=Paths.default)
+    scene_path: Path | None = None
+    url: str | None = None
+    retry_interval: float | None = None
+    reason: str | None = None
+    idle_timeout: float | None = None
+    record: Path | None = None
+    demo: bool = False
+    local_user: str | None = None
+    handshake_timeout: float = 10.0
+
+
+class Session:
+    """Loads files at construction (so the CLI can report problems before the UI starts);
+    starts servers, workers and autosave in `start()` inside the running loop."""
+
+    def __init__(self, config: SessionConfig) -> None:
+        self.config = config
+        self.notices: list[str] = []  # things the person must be told at start
+        self.settings_file = SettingsFile(config.paths.settings_file)
+        self.settings: Settings = self.settings_file.load()
+        if self.settings_file.problems:
+            self.notices.append(
+                f"Settings file {self.settings_file.path}: "
+                + "; ".join(self.settings_file.problems)
+                + ". It is left untouched; defaults are used where it is wrong."
+            )
+        self.scene_file = SceneFile(config.scene_path or config.paths.scene_file)
+        try:
+            self.scene: Scene = self.scene_file.load(config.local_user)
+        except SceneFileError as exc:
+            broken = self.scene_file.path
+            self.scene_file = self.scene_file.sibling_for_recovery()
+            self.scene = Scene(Users(config.local_user))
+            self.notices.append(
+                f"Cannot use the scene file {broken}: "
+                + "; ".join(exc.problems)
+                + f". It is left untouched. This session starts with an empty scene, saved to {self.scene_file.path}."
+            )
+        self.recorder = Recorder(config.record) if config.record else None
+        self.log = LogBuffer(self.settings.log_limit)
+        self.sink = EventSink()
+        self.sink.subscribe(self.log.append)
+        if self.recorder is not None:
+            self.sink.subscribe(self.recorder.write)
+        self.access = HostAccess(self.settings.allowed_hosts, self._grants_changed)
+        idle = config.idle_timeout
+        if idle is None:
+            idle = DEMO_IDLE_TIMEOUT if config.demo else self.settings.idle_timeout
+        self.options = WorkerOptions(
+            idle_timeout=idle,
+            handshake_timeout=config.handshake_timeout,
+            max_message_bytes=self.settings.max_message_bytes,
+            proxy=self.settings.proxy or None,
+        )
+        self.connections = SceneConnections(self.scene, self.sink.emit, self.access, self.options)
+        self.demo_server: DemoServer | None = None
+        self.autosaver: Autosaver | None = None
+        self._flusher: asyncio.Task[None] | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        if self.config.demo:
+            self.demo_server = DemoServer()
+            await self.demo_server.start()
+            self._add_demo_slot(self.demo_server)
+        if self.config.url:
+            self._add_url_slot(self.config.url)
+        self.autosaver = Autosaver(self.scene, self.scene_file, on_error=self.notice)
+        self.connections.start()
+        if self.recorder is not None:
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())
+
+    async def stop(self) -> None:
+        await self.connections.stop()
+        if self.autosaver is not None:
+            self.autosaver.close()
+        if self.demo_server is not None:
+            await self.demo_server.stop()
+        if self._flusher is not None:
+            self._flusher.cancel()
+        if self.recorder is not None:
+            self.recorder.close()
+
+    def notice(self, message: str) -> None:
+        """A message for the person, from a layer that cannot show one itself."""
+        self.sink.emit(Event("app", "error", {"reason": message}))
+
+    # --- the non-persistent slots the command line adds ---------------------------------
+    def _add_url_slot(self, url: str) -> None:
+        slot = self.scene.root.add_child("Command line", persistent=False)
+        client = WebsocketClient()
+        client.set("HandlingUser", self.scene.users.local)
+        client.set("URL", url)
+        if self.config.retry_interval is not None:
+            client.set("ConnectRetryInterval", self.config.retry_interval)
+        if self.config.reason is not None:
+            client.set("AccessReason", self.config.reason)
+        self.access.grant_for_run(host_key(url))
+        slot.attach_component(client)
+
+    def _add_demo_slot(self, server: DemoServer) -> None:
+        demo = self.scene.root.add_child("Demo", persistent=False)
+        nowhere = f"ws://127.0.0.1:{unused_port()}/"
+        clients = [
+            ("Echo", server.url("/echo"), "Echo server: sends back what you send", 5.0),
+            ("Ticker", server.url("/ticker"), "Sends a JSON tick every second", 5.0),
+            ("Silent", server.url("/silent"), "Never sends: shows the idle timeout", 5.0),
+            ("Nowhere", nowhere, "Nothing listens here: shows the retries", 3.0),
+        ]
+        for name, url, reason, retry in clients:
+            slot: Slot = demo.add_child(name)
+            client = WebsocketClient()
+            client.set("HandlingUser", self.scene.users.local)
+            client.set("URL", url)
+            client.set("AccessReason", reason)
+            client.set("ConnectRetryInterval", retry)
+            self.access.grant_for_run(host_key(url))
+            slot.attach_component(client)
+
+    # --- settings ----------------------------------------------------------------------
+    def _grants_changed(self, hosts: list[str]) -> None:
+        self.settings.allowed_hosts = hosts
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        try:
+            self.settings_file.save(self.settings)
+        except OSError as exc:
+            self.notice(f"Settings not saved: {exc.strerror or exc}")
+
+    async def _flush_recording(self) -> None:
+        assert self.recorder is not None
+        while True:
+            await asyncio.sleep(0.5)
+            self.recorder.flush()
+            if self.recorder.error:
+                self.notice(self.recorder.error)
+                return

@@ -1,0 +1,1 @@
+"""Scene and settings files. Imports the model only."""

@@ -1,0 +1,227 @@
+"""The scene TOML format (SPEC section 4): flat tables per slot and per component."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from app.model import COMPONENT_TYPES, Component, FieldError, Scene, Slot, Users
+from app.model.scene import ROOT_NAME
+from app.model.slot import check_slot_name
+from app.store.atomic import write_atomic
+
+FORMAT = 1
+MAX_SCENE_BYTES = 8 * 1024 * 1024
+_TOP_KEYS = {"format", "users", "slot", "component"}
+_SLOT_KEYS = {"path", "active", "persistent"}
+
+
+class SceneFileError(Exception):
+    """The file cannot be used; `problems` says what is wrong, one line each."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+@dataclass
+class _Reader:
+    path: Path
+    local_user: str | None
+    problems: list[str] = field(default_factory=list)
+
+    def load(self, data: dict[str, Any]) -> Scene:
+        for key in data:
+            if key not in _TOP_KEYS:
+                self.problems.append(f"unknown top-level key {key!r}")
+        fmt = data.get("format", FORMAT)
+        if fmt != FORMAT:
+            self.problems.append(f"format = {fmt!r} is not supported (expected {FORMAT})")
+        users = data.get("users", [])
+        if not isinstance(users, list) or not all(isinstance(u, str) and u for u in users):
+            self.problems.append('users must be a list of names, such as ["Host", "Guest"]')
+            users = []
+        scene = Scene(Users(self.local_user, users))
+        for index, table in enumerate(self._tables(data, "slot"), start=1):
+            self._load_slot(scene, index, table)
+        for index, table in enumerate(self._tables(data, "component"), start=1):
+            self._load_component(scene, index, table)
+        return scene
+
+    def _tables(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+        tables = data.get(key, [])
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            self.problems.append(f"{key} must be written as [[{key}]] tables")
+            return []
+        return tables
+
+    def _slot_at(self, scene: Scene, where: str, path: Any) -> Slot | None:
+        if not isinstance(path, str) or not path:
+            self.problems.append(f'{where}: needs a slot path such as "{ROOT_NAME}/Chat"')
+            return None
+        parts = path.split("/")
+        if parts[0] != ROOT_NAME:
+            self.problems.append(f"{where}: path {path!r} must start with {ROOT_NAME!r}")
+            return None
+        try:
+            for name in parts[1:]:
+                check_slot_name(name)
+        except FieldError as exc:
+            self.problems.append(f"{where}: path {path!r}: {exc}")
+            return None
+        return scene.ensure_slot(path)
+
+    def _load_slot(self, scene: Scene, index: int, table: dict[str, Any]) -> None:
+        where = f"slot {index}"
+        for key in table:
+            if key not in _SLOT_KEYS:
+                self.problems.append(f"{where}: unknown key {key!r}")
+        slot = self._slot_at(scene, where, table.get("path"))
+        if slot is None:
+            return
+        where = f"slot {slot.path}"
+        for key, setter in (("active", slot.set_active), ("persistent", slot.set_persistent)):
+            value = table.get(key, True)
+            if isinstance(value, bool):
+                setter(value)
+            else:
+                self.problems.append(f"{where}: {key} must be true or false, not {value!r}")
+
+    def _load_component(self, scene: Scene, index: int, table: dict[str, Any]) -> None:
+        type_name = table.get("type")
+        where = f"component {index} ({type_name or '?'} on {table.get('slot', '?')})"
+        cls = COMPONENT_TYPES.get(type_name) if isinstance(type_name, str) else None
+        if cls is None:
+            known = ", ".join(COMPONENT_TYPES)
+            self.problems.append(f"{where}: unknown component type {type_name!r} (known: {known})")
+            return
+        slot = self._slot_at(scene, where, table.get("slot"))
+        if slot is None:
+            return
+        component = cls()
+        slot.attach_component(component)
+        if "HandlingUser" not in table and "HandlingUser" in cls.field_names():
+            component.set("HandlingUser", scene.users.local)
+        for key, value in table.items():
+            if key in ("slot", "type"):
+                continue
+            if key not in cls.field_names():
+                self.problems.append(f"{where}: unknown field {key!r}")
+                continue
+            if not cls.spec(key).saved:
+                self.problems.append(f"{where}: {key} is never written to a scene; remove it")
+                continue
+            try:
+                component.set(key, value)
+            except FieldError as exc:
+                self.problems.append(f"{where}: {key}: {exc}")
+
+
+def read_scene(path: Path, local_user: str | None = None) -> Scene:
+    """Read a scene file; raise SceneFileError naming every problem found."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SCENE_BYTES:
+            raise SceneFileError(
+                path, [f"the file is {size / 1e6:.1f} MB; a scene is at most {MAX_SCENE_BYTES // 2**20} MiB"]
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SceneFileError(path, [f"cannot read it: {exc.strerror or exc}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SceneFileError(path, [f"not UTF-8 text (bad byte at offset {exc.start}); is it a scene file?"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SceneFileError(path, [f"TOML syntax error: {exc}"]) from None
+    reader = _Reader(path, local_user)
+    scene = reader.load(data)
+    if reader.problems:
+        raise SceneFileError(path, reader.problems)
+    return scene
+
+
+def scene_to_toml(scene: Scene) -> str:
+    """Only persistent slots, and persistent components on them, are written."""
+    slots: list[dict[str, Any]] = []
+    components: list[dict[str, Any]] = []
+    for slot in _persistent_slots(scene.root):
+        if slot.parent is not None:
+            entry: dict[str, Any] = {"path": slot.path}
+            if not slot.active:
+                entry["active"] = False
+            slots.append(entry)
+        for component in slot.components:
+            if component.get("persistent"):
+                components.append(_component_table(scene, slot, component))
+    data: dict[str, Any] = {"format": FORMAT, "users": list(scene.users.others)}
+    if slots:
+        data["slot"] = slots
+    if components:
+        data["component"] = components
+    return tomli_w.dumps(data)
+
+
+def _persistent_slots(slot: Slot):
+    if not slot.persistent:
+        return
+    yield slot
+    for child in slot.children:
+        yield from _persistent_slots(child)
+
+
+def _component_table(scene: Scene, slot: Slot, component: Component) -> dict[str, Any]:
+    table: dict[str, Any] = {"slot": slot.path, "type": component.TYPE_NAME}
+    for spec in component.FIELDS:
+        if not spec.saved:
+            continue
+        value = component.get(spec.name)
+        if spec.name == "HandlingUser":
+            if value == scene.users.local:
+                continue
+            value = value or ""
+        table[spec.name] = value
+    return table
+
+
+class SceneFile:
+    """Where the scene lives; saving skips writes that would change nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._last_written: str | None = None
+
+    def load(self, local_user: str | None = None) -> Scene:
+        """The scene in the file, or an empty scene when there is no file yet."""
+        if not self.path.exists():
+            return Scene(Users(local_user))
+        scene = read_scene(self.path, local_user)
+        self._last_written = scene_to_toml(scene)
+        return scene
+
+    def save(self, scene: Scene) -> bool:
+        """Write the scene if it changed; returns whether a write happened."""
+        text = scene_to_toml(scene)
+        if text == self._last_written and self.path.exists():
+            return False
+        write_atomic(self.path, text.encode("utf-8"))
+        self._last_written = text
+        return True
+
+    def sibling_for_recovery(self) -> SceneFile:
+        """A new file beside a broken one, so the broken one is never overwritten."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        candidate = self.path.with_name(f"{self.path.stem}-new-{stamp}{self.path.suffix}")
+        n = 2
+        while candidate.exists():
+            candidate = self.path.with_name(f"{self.path.stem}-new-{stamp}-{n}{self.path.suffix}")
+            n += 1
+        return SceneFile(candidate)

@@ -1,0 +1,66 @@
+"""A component as the Scene Inspector draws it: header, status in words, one row per field."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, Static
+
+from app.model import Component
+from app.net.worker import ConnectionWorker
+from app.ui.field_row import FieldRow
+
+
+class ComponentCard(Vertical):
+    class Destroy(Message):
+        def __init__(self, component: Component) -> None:
+            super().__init__()
+            self.component = component
+
+    def __init__(self, component: Component, worker: ConnectionWorker | None) -> None:
+        super().__init__(classes="component-card")
+        self.component = component
+        self.worker = worker
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="card-header"):
+            yield Label(Text(self.component.TYPE_NAME), classes="card-type")
+            yield Static("", classes="card-status")
+            yield Button("Destroy", classes="card-destroy", compact=True)
+        for spec in self.component.FIELDS:
+            yield FieldRow(self.component, spec)
+        if self.worker is not None:
+            with Horizontal(classes="card-actions"):
+                yield Button("Connect", classes="card-connect", compact=True)
+                yield Button("Disconnect", classes="card-disconnect", compact=True)
+
+    def on_mount(self) -> None:
+        if self.worker is not None:
+            self.worker.state_observers.append(self._state_changed)
+            self.set_interval(0.25, self.show_state)
+        self.show_state()
+
+    def on_unmount(self) -> None:
+        if self.worker is not None and self._state_changed in self.worker.state_observers:
+            self.worker.state_observers.remove(self._state_changed)
+
+    def _state_changed(self, worker: ConnectionWorker) -> None:
+        self.show_state()
+
+    def show_state(self) -> None:
+        if self.worker is None:
+            return
+        words = self.worker.state.words()
+        self.query_one(".card-status", Static).update(Text(words))
+        self.set_class(self.worker.state.kind == "connected", "-connected")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("card-destroy"):
+            self.post_message(self.Destroy(self.component))
+        elif self.worker is not None and event.button.has_class("card-connect"):
+            self.worker.connect()
+        elif self.worker is not None and event.button.has_class("card-disconnect"):
+            self.worker.disconnect()

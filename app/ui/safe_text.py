@@ -1,0 +1,37 @@
+"""Untrusted text made safe to draw: control and invisible format characters become visible escapes."""
+
+from __future__ import annotations
+
+import re
+
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_FORMAT = [0x00AD, 0x061C, 0x180E, 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB]
+_FORMAT += list(range(0x200B, 0x2010)) + list(range(0x2028, 0x202F))
+_FORMAT += list(range(0x2060, 0x2070))
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]:
+        table[code] = _NAMED.get(code, f"\\x{code:02x}")
+    for code in _FORMAT:
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_TABLE = _build_table()
+# Anything else that is unsafe: surrogates (from undecodable bytes) and private/unassigned planes' tags.
+_OTHER = re.compile("[\ud800-\udfff\U000e0000-\U000e007f]")
+
+
+def escape_controls(text: str) -> str:
+    """Return text with every control or invisible formatting character shown as an escape."""
+    text = text.translate(_TABLE)
+    if _OTHER.search(text):
+        text = _OTHER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

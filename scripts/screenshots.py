@@ -1,0 +1,69 @@
+"""Make the README's screenshots from the real app: `python scripts/screenshots.py`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+SIZE = (150, 44)
+
+
+async def shoot() -> None:
+    from textual.widgets import Input
+
+    from app.model import WebsocketClient
+    from app.session import Session, SessionConfig
+    from app.ui.app import InspectorApp
+    from app.ui.field_row import FieldRow
+    from app.ui.hierarchy import HierarchyPane
+    from app.ui.host_dialog import HostAccessDialog
+
+    OUT.mkdir(exist_ok=True)
+    session = Session(SessionConfig(demo=True, local_user="you"))
+    app = InspectorApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(3.2)
+        echo = session.scene.find_slot("Root/Demo/Ticker")
+        app.query_one(HierarchyPane).select(echo)
+        await pilot.pause(0.5)
+        app.save_screenshot(str(OUT / "demo.svg"))
+
+        # a refused edit, with its message beside the field
+        interval = next(r for r in app.query(FieldRow) if r.spec.name == "ConnectRetryInterval")
+        field = interval.query_one(Input)
+        field.focus()
+        field.value = "-1"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        app.save_screenshot(str(OUT / "refused-edit.svg"))
+        await pilot.press("escape")
+
+        # the Host Access dialog: a host nobody has allowed yet
+        slot = session.scene.root.add_child("Lobby screen", persistent=False)
+        client = WebsocketClient()
+        client.set("HandlingUser", "you")
+        client.set("AccessReason", "Chat relay for the lobby screen")
+        client.set("URL", f"ws://localhost:{session.demo_server.port}/echo")
+        slot.attach_component(client)
+        while not isinstance(app.screen, HostAccessDialog):
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        app.save_screenshot(str(OUT / "host-access.svg"))
+        await pilot.press("d")
+    print(f"wrote {', '.join(p.name for p in sorted(OUT.glob('*.svg')))} to {OUT}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["XDG_DATA_HOME"] = str(Path(home, "data"))
+        os.environ["XDG_CONFIG_HOME"] = str(Path(home, "config"))
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        asyncio.run(shoot())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The command line's exit codes and messages: no tracebacks for a person's mistakes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import app
+
+
+def run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, timeout=30, check=False
+    )
+
+
+def test_version(tmp_path: Path):
+    result = run("--version", tmp_path=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"ws-inspector {app.__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["http://example.com"], "must start with ws:// or wss://"),
+        (["ws://user:pw@host"], "credentials"),
+        (["ws://"], "no host"),
+        (["--idle-timeout", "nan"], "not NaN"),
+        (["--idle-timeout", "-1"], "at least 0.1"),
+        (["--retry-interval", "soon", "ws://h"], "must be a number"),
+        (["--reason", "x"], "give a URL"),
+        (["--no-such-flag"], "unrecognized arguments"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message(tmp_path: Path, args, message):
+    result = run(*args, tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unopenable_recording_exits_1_in_one_line(tmp_path: Path):
+    result = run("--record", str(tmp_path / "missing-dir" / "rec.jsonl"), tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "cannot open the recording" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,105 @@
+"""Settings, paths and autosave."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.model import Scene, Users
+from app.store.autosave import Autosaver
+from app.store.paths import Paths
+from app.store.scene_file import SceneFile
+from app.store.settings import Settings, SettingsFile
+
+
+def test_paths_honour_xdg(paths: Paths, tmp_path: Path):
+    assert paths.scene_file == tmp_path / "data" / "ws-inspector" / "scene.toml"
+    assert paths.settings_file == tmp_path / "config" / "ws-inspector" / "settings.toml"
+
+
+def test_paths_command_prints_them(tmp_path: Path):
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    out = subprocess.run(
+        [sys.executable, "-m", "app", "--paths"], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert str(tmp_path / "d" / "ws-inspector" / "scene.toml") in out
+    assert str(tmp_path / "c" / "ws-inspector" / "settings.toml") in out
+
+
+def test_settings_round_trip(tmp_path: Path):
+    file = SettingsFile(tmp_path / "settings.toml")
+    settings = Settings(allowed_hosts=["a:1"], theme="textual-light", idle_timeout=5.0)
+    file.save(settings)
+    assert SettingsFile(tmp_path / "settings.toml").load() == settings
+
+
+def test_settings_with_wrong_types_fall_back_and_are_left_alone(tmp_path: Path):
+    path = tmp_path / "settings.toml"
+    text = 'allowed_hosts = "everything"\nidle_timeout = "soon"\ntheme = "textual-light"\n'
+    path.write_text(text)
+    file = SettingsFile(path)
+    settings = file.load()
+    assert settings.allowed_hosts == []
+    assert settings.idle_timeout == 60.0
+    assert settings.theme == "textual-light"
+    assert any("allowed_hosts" in p for p in file.problems)
+    with pytest.raises(PermissionError):
+        file.save(settings)
+    assert path.read_text() == text
+
+
+async def test_autosave_writes_shortly_after_a_change(tmp_path: Path):
+    scene = Scene(Users("me"))
+    file = SceneFile(tmp_path / "scene.toml")
+    saver = Autosaver(scene, file, delay=0.05)
+    scene.root.add_child("Saved")
+    await asyncio.sleep(0.2)
+    assert "Root/Saved" in file.path.read_text()
+    saver.close()
+
+
+async def test_autosave_failure_is_reported_and_retried(tmp_path: Path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    scene = Scene(Users("me"))
+    file = SceneFile(folder / "scene.toml")
+    errors: list[str] = []
+    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1, on_error=errors.append)
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root); see the simulated disk-full test")
+        scene.root.add_child("Pending")
+        await asyncio.sleep(0.1)
+        assert errors and "kept in memory" in errors[0]
+    finally:
+        folder.chmod(0o700)
+    await asyncio.sleep(0.3)
+    assert "Root/Pending" in file.path.read_text()
+    saver.close()
+
+
+async def test_disk_full_while_saving_keeps_the_scene_and_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    scene = Scene(Users("me"))
+    file = SceneFile(tmp_path / "scene.toml")
+    errors: list[str] = []
+    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1, on_error=errors.append)
+    real_replace = os.replace
+
+    def full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    scene.root.add_child("Pending")
+    await asyncio.sleep(0.05)
+    assert "No space left on device" in errors[0]
+    assert not file.path.exists()
+    monkeypatch.setattr(os, "replace", real_replace)
+    await asyncio.sleep(0.2)
+    assert "Root/Pending" in file.path.read_text()
+    saver.close()
