@@ -86,3 +86,20 @@ def test_active_and_persistent_in_hierarchy():
 def test_users_local_first_and_unique():
     users = Users("me", ["Host", "me", "Host", "Guest"])
     assert users.all() == ["me", "Host", "Guest"]
+
+
+def test_a_failing_observer_does_not_silence_the_others():
+    scene = Scene(Users("me"))
+    client = scene.root.add_child("A").attach_component(WebsocketClient())
+    heard: list[str] = []
+    scene.observe(lambda change: heard.append(change.name))
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("observer bug")
+
+    client.observe(broken)
+    client.observe(lambda c, name, old, new: heard.append("second " + name))
+    with pytest.raises(RuntimeError, match="observer bug"):
+        client.set_connected(True)
+    assert client["IsConnected"] is True
+    assert heard == ["second IsConnected", "IsConnected"]

@@ -281,3 +281,52 @@ async def test_stop_closes_the_socket(ws_server, events):
     await wait_until(lambda: server.connections[0].state.name == "CLOSED")
     assert client["IsConnected"] is False
     assert events.of("disconnected")[0].extra["by"] == "client"
+
+
+async def test_cross_host_redirect_asks_for_the_new_host_first(ws_server, events):
+    target = await ws_server(echo)
+    new_url = f"ws://localhost:{target.port}/landed"
+
+    def redirect(connection, request):
+        response = connection.respond(302, "moved\n")
+        response.headers["Location"] = new_url
+        return response
+
+    origin = await ws_server(echo, process_request=redirect)
+    _scene, client = make_client(origin.url("/start"), interval=5)
+    access = granted(origin.url())
+    asker = AutoAsker(access, None)
+    access.asker = asker
+    worker = ConnectionWorker(client, events, access)
+    worker.start()
+    asked = await events.wait_for("host_access", decision="asked")
+    assert asked.extra["host"] == f"localhost:{target.port}"
+    assert "redirected to " + new_url in events.of("error")[0].extra["reason"]
+    assert not target.connections  # nothing reached the new host before the answer
+    access.decide(f"localhost:{target.port}", Decision.ALLOWED_ONCE)
+    connected = await events.wait_for("connected")
+    assert connected.extra["url"] == new_url
+    assert target.connections[0].request.path == "/landed"
+    assert client["URL"] == origin.url("/start")
+    await worker.stop()
+
+
+async def test_cross_host_redirect_denied_goes_nowhere(ws_server, events):
+    target = await ws_server(echo)
+
+    def redirect(connection, request):
+        response = connection.respond(301, "moved\n")
+        response.headers["Location"] = f"ws://localhost:{target.port}/"
+        return response
+
+    origin = await ws_server(echo, process_request=redirect)
+    _scene, client = make_client(origin.url(), interval=0.1)
+    access = granted(origin.url())
+    access.asker = AutoAsker(access, Decision.DENIED)
+    worker = ConnectionWorker(client, events, access)
+    worker.start()
+    await events.wait_for("host_access", decision="denied")
+    await asyncio.sleep(0.3)
+    assert not target.connections
+    assert worker.state.words() == "denied"
+    await worker.stop()

@@ -107,10 +107,16 @@ class Component:
         if old == value and type(old) is type(value):
             return
         self._values[name] = value
+        failure: Exception | None = None
         for observer in list(self._observers):
-            observer(self, name, old, value)
+            try:
+                observer(self, name, old, value)
+            except Exception as exc:  # noqa: BLE001 - every observer hears it; the first error is raised after
+                failure = failure or exc
         if self.slot is not None:
             self.slot.notify_field(self, name, old, value)
+        if failure is not None:
+            raise failure
 
     def observe(self, observer: FieldObserver) -> Callable[[], None]:
         """Call `observer(component, field, old, new)` on every real change; returns an unsubscribe."""

@@ -48,15 +48,21 @@ class SceneConnections:
         if change.kind == "added":
             for component in _components_under(target):
                 self._add(component)
+            # a second component of a type renumbers its siblings' paths
+            if isinstance(target, Component) and target.slot is not None:
+                self._hierarchy_changed(target.slot.components)
         elif change.kind == "removed":
             for component in _components_under(target):
                 self._end(component)
-        elif change.kind == "slot" and change.name == "active":
+        elif change.kind == "slot":
             assert isinstance(target, Slot)
-            for component in _components_under(target):
-                worker = self.workers.get(component)
-                if worker is not None:
-                    worker.hierarchy_changed()
+            self._hierarchy_changed(_components_under(target))
+
+    def _hierarchy_changed(self, components: list[Component]) -> None:
+        for component in components:
+            worker = self.workers.get(component)
+            if worker is not None:
+                worker.hierarchy_changed()
 
     def _add(self, component: Component) -> None:
         if not isinstance(component, WebsocketClient) or component in self.workers:

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 import app
 from app.model import Component, FieldError, WebsocketClient
 from app.net.events import Event
 from app.net.failures import describe_failure
+from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
 from app.net.host_access import AccessRequest, HostAccess, host_key
 from app.net.tracked_connection import TrackedConnection
 
@@ -83,6 +83,7 @@ class ConnectionWorker:
         self._denied = False
         self._held = False
         self._was_active = self._active()
+        self.path = client.path  # kept while the component is in the scene, for events after it leaves
         self._interval_changed = asyncio.Event()
         self._unsubscribe = client.observe(self._on_field)
 
@@ -99,7 +100,9 @@ class ConnectionWorker:
         await asyncio.gather(*tasks, return_exceptions=True)
 
     def hierarchy_changed(self) -> None:
-        """A slot above changed; only an Active change matters."""
+        """A slot above changed: the path may have, and Active may have."""
+        if self.client.slot is not None:
+            self.path = self.client.path
         active = self._active()
         if active != self._was_active:
             self._was_active = active
@@ -193,29 +196,44 @@ class ConnectionWorker:
             self._set_state(blocker)
             return
         url = self.client["URL"]
-        self._set_state(WorkerState("asking"))
-        reason = self.client["AccessReason"] or "No reason provided"
-        if not await self.access.request(AccessRequest(host_key(url), reason, self.client.path), self._emit):
-            self._denied = True
-            self._set_state(WorkerState("denied"))
+        if not await self._ask_access(url):
             return
         attempt = 0
         while True:
             attempt += 1
             self._set_state(WorkerState("connecting", attempt=attempt))
             self._event("connecting", url=url, attempt=attempt)
-            failure, had_connection = await self._attempt(url)
+            failure, had_connection, redirect = await self._attempt(url)
+            if redirect is not None:
+                # another host: ask for it first, then follow (this run only; URL stays as typed)
+                if not await self._ask_access(redirect):
+                    return
+                attempt -= 1
+                url = redirect
+                continue
             if had_connection:
                 attempt = 0
             delay = self.client["ConnectRetryInterval"]
             self._event("retry", attempt=attempt + 1, delay_s=delay, reason=failure)
             await self._wait_retry()
 
-    async def _attempt(self, url: str) -> tuple[str, bool]:
-        """Connect once and pump messages; returns (why it ended, whether it had connected)."""
+    async def _ask_access(self, url: str) -> bool:
+        self._set_state(WorkerState("asking"))
+        reason = self.client["AccessReason"] or "No reason provided"
+        if await self.access.request(AccessRequest(host_key(url), reason, self.path), self._emit):
+            return True
+        self._denied = True
+        self._set_state(WorkerState("denied"))
+        return False
+
+    async def _attempt(self, url: str) -> tuple[str, bool, str | None]:
+        """Connect once and pump messages.
+
+        Returns why it ended, whether it had connected, and where a cross-host redirect points.
+        """
         opts = self.options
         try:
-            ws = await connect(
+            ws = await GuardedConnect(
                 url,
                 open_timeout=opts.handshake_timeout,
                 close_timeout=opts.close_timeout,
@@ -229,10 +247,13 @@ class ConnectionWorker:
             )
         except asyncio.CancelledError:
             raise
+        except CrossHostRedirect as exc:
+            self._event("error", reason=f"the server redirected to {exc.location} (another host)")
+            return str(exc), False, exc.location
         except Exception as exc:  # noqa: BLE001 - every failure is reported, then retried
             reason = describe_failure(exc, opts.handshake_timeout)
             self._event("error", reason=reason)
-            return reason, False
+            return reason, False, None
         self._ws = ws
         self.client.set_connected(True)
         self._set_state(WorkerState("connected", since=time.monotonic()))
@@ -247,23 +268,25 @@ class ConnectionWorker:
                 with contextlib.suppress(Exception):
                     await asyncio.shield(ws.close(1000, "closed by the inspector"))
                 by, code, reason = "client", ws.close_code or 1000, "closed by the inspector"
-            self.client.set_connected(False)
             extra: dict[str, Any] = {"by": by}
             if code is not None:
                 extra["code"] = code
             if reason:
                 extra["reason"] = reason
-            self._event("disconnected", **extra)
-        return _retry_reason(by, code, reason), True
+            try:
+                self.client.set_connected(False)
+            finally:
+                self._event("disconnected", **extra)
+        return _retry_reason(by, code, reason), True, None
 
     async def _pump(self, ws: TrackedConnection) -> tuple[str, int | None, str]:
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
-        emit, client_path = self._emit, self.client.path
+        emit = self._emit
         try:
             while True:
                 message = await ws.recv()
-                emit(Event(client_path, "recv", _payload(message)))
+                emit(Event(self.path, "recv", _payload(message)))
         except ConnectionClosed as exc:
             if timed_out.is_set():
                 return "timeout", None, f"no traffic for {self.options.idle_timeout:g} s"
@@ -310,7 +333,7 @@ class ConnectionWorker:
 
     # --- output -----------------------------------------------------------------------
     def _event(self, kind: str, **extra: Any) -> None:
-        self._emit(Event(self.client.path, kind, extra))
+        self._emit(Event(self.path, kind, extra))
 
     def _set_state(self, state: WorkerState) -> None:
         self.state = state

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from app.model import FieldError, Slot, WebsocketClient
+from app.model import Change, FieldError, Slot, WebsocketClient
 from app.net.host_access import Decision
+from app.net.worker import ConnectionWorker
 from app.session import Session
 from app.ui.component_card import ComponentCard
+from app.ui.grants_screen import GrantsScreen
 from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
+from app.ui.log_format import short_client
 from app.ui.log_view import LogView
+from app.ui.send_bar import SendBar
 from app.ui.slot_panel import SlotPanel
 from app.ui.styles import style_paths
 
@@ -29,6 +36,8 @@ class InspectorApp(App[int]):
         Binding("ctrl+l", "clear_log", "Clear log"),
         Binding("ctrl+s", "save", "Save"),
         Binding("f6", "focus_log", "Log"),
+        Binding("f7", "focus_send", "Send"),
+        Binding("ctrl+g", "grants", "Grants"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -43,6 +52,7 @@ class InspectorApp(App[int]):
             yield HierarchyPane(self.session.scene, id="hierarchy")
             yield SlotPanel(self.session.scene.root, self.session.connections, id="slot-panel")
         yield LogView(self.session.log, id="log")
+        yield SendBar(id="send-bar")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -52,6 +62,7 @@ class InspectorApp(App[int]):
         await self.session.start()
         for message in self.session.notices:
             self.show_notice(message)
+        self.session.scene.observe(self._scene_changed)
         self.query_one(HierarchyPane).tree.focus()
 
     async def on_unmount(self) -> None:
@@ -101,6 +112,81 @@ class InspectorApp(App[int]):
     # --- selection and structure --------------------------------------------------------
     async def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
         await self.query_one(SlotPanel).show(event.slot)
+        self._show_target()
+
+    def _scene_changed(self, change: Change) -> None:
+        if change.kind in ("added", "removed"):
+            self.call_later(self._show_target)
+
+    def target_client(self) -> WebsocketClient | None:
+        """The client that the send bar and the connect commands act on: the selected slot's first."""
+        slot = self.selected_slot()
+        return next((c for c in slot.components if isinstance(c, WebsocketClient)), None)
+
+    def target_worker(self) -> ConnectionWorker | None:
+        client = self.target_client()
+        worker = self.session.connections.worker_for(client) if client is not None else None
+        if worker is None:
+            self.notify("Select a slot with a WebsocketClient first.", severity="warning", markup=False)
+        return worker
+
+    def _show_target(self) -> None:
+        client = self.target_client()
+        self.query_one(SendBar).set_target(short_client(client.path) if client is not None else None)
+
+    async def on_send_bar_send(self, event: SendBar.Send) -> None:
+        worker = self.target_worker()
+        if worker is None:
+            return
+        outgoing = event.outgoing
+        if outgoing.kind == "connect":
+            try:
+                worker.connect(outgoing.url, outgoing.user)
+            except FieldError as exc:
+                self.notify(f"/connect: {exc}", severity="error", markup=False)
+                return
+            event.bar.sent(event.line)
+        elif outgoing.kind == "disconnect":
+            worker.disconnect()
+            event.bar.sent(event.line)
+        elif await worker.send(outgoing.data):
+            event.bar.sent(event.line)
+        # on a send error the line stays in the field, and the log says why
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Connect", "Connect the selected slot's client", self.action_connect)
+        yield SystemCommand("Disconnect", "Disconnect the selected slot's client", self.action_disconnect)
+        yield SystemCommand("Send", "Type a message for the selected client", self.action_focus_send)
+        yield SystemCommand("Save scene", "Write the scene file now", self.action_save)
+        yield SystemCommand("Clear log", "Empty the log pane (the recording keeps everything)", self.action_clear_log)
+        yield SystemCommand("Host access grants", "See and remove allowed hosts", self.action_grants)
+        for host in self.session.access.remembered:
+            yield SystemCommand(
+                f"Remove host grant {host}", "Ask again next time", lambda host=host: self._revoke(host)
+            )
+        yield SystemCommand("Add child slot", "Under the selected slot", self.action_add_child)
+        yield SystemCommand("Attach WebsocketClient", "To the selected slot", self.action_attach)
+
+    def action_connect(self) -> None:
+        worker = self.target_worker()
+        if worker is not None:
+            worker.connect()
+
+    def action_disconnect(self) -> None:
+        worker = self.target_worker()
+        if worker is not None:
+            worker.disconnect()
+
+    def action_focus_send(self) -> None:
+        self.query_one(SendBar).input.focus()
+
+    def action_grants(self) -> None:
+        self.push_screen(GrantsScreen(self.session.access))
+
+    def _revoke(self, host: str) -> None:
+        if self.session.access.revoke(host):
+            self.notify(f"Removed the grant for {host}; it will be asked again.", markup=False)
 
     def selected_slot(self) -> Slot:
         return self.query_one(SlotPanel).slot

@@ -75,7 +75,7 @@ class FieldRow(Vertical):
         self._unsubscribe()
 
     def _model_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
-        if name == self.spec.name:
+        if name == self.spec.name and self.is_attached and self.children:
             self.show_value(new)
 
     def show_value(self, value: Any) -> None:

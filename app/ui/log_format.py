@@ -84,7 +84,11 @@ def describe(event: Event) -> str:
     if kind == "host_access":
         extra = f"  ({x['reason']})" if x.get("reason") else ""
         return f"{escape_controls(str(x.get('host')))}: {x.get('decision')}{extra}"
-    return escape_controls(clip(str(x.get("reason", "")), PREVIEW_CHARS * 2))
+    text = escape_controls(clip(str(x.get("reason", "")), PREVIEW_CHARS * 2))
+    if "repeat" in x:
+        last = time.strftime("%H:%M:%S", time.localtime(x["last_ts"]))
+        text += f"  ×{x['repeat']} (last at {last})"
+    return text
 
 
 def event_segments(event: Event, palette: LogPalette) -> list[Segment]:

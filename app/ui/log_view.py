@@ -29,7 +29,8 @@ class LogView(ScrollView, can_focus=True):
         self.following = True
         self.unseen = 0
         self._seen_total = 0
-        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._seen_revision = 0
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._palette: LogPalette | None = None
 
     def on_mount(self) -> None:
@@ -65,6 +66,9 @@ class LogView(ScrollView, can_focus=True):
     # --- catching up with the buffer, at most once a frame ------------------------------
     def catch_up(self) -> None:
         total = self.buffer.total
+        if self.buffer.revision != self._seen_revision:
+            self._seen_revision = self.buffer.revision
+            self.refresh()
         if total == self._seen_total:
             return
         arrived = total - self._seen_total
@@ -128,8 +132,10 @@ class LogView(ScrollView, can_focus=True):
         if index >= len(entries):
             return Strip.blank(width, self.rich_style)
         seq = self.buffer.total - len(entries) + index
-        strip = self._cache.get(seq)
+        event = entries[index]
+        key = (seq, event.extra.get("repeat", 0))
+        strip = self._cache.get(key)
         if strip is None:
-            strip = Strip(event_segments(entries[index], self.palette())).apply_style(self.rich_style)
-            self._cache[seq] = strip
+            strip = Strip(event_segments(event, self.palette())).apply_style(self.rich_style)
+            self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
