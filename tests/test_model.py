@@ -103,3 +103,40 @@ def test_a_failing_observer_does_not_silence_the_others():
         client.set_connected(True)
     assert client["IsConnected"] is True
     assert heard == ["second IsConnected", "IsConnected"]
+
+
+def test_duplicate_copies_the_subtree_beside_it():
+    scene = Scene(Users("me"))
+    chat = scene.root.add_child("Chat")
+    inner = chat.add_child("Inner", active=False)
+    client = inner.attach_component(WebsocketClient())
+    client.set("URL", "ws://a")
+    client.set_connected(True)
+    scene.root.add_child("After")
+    added = []
+    scene.observe(lambda change: added.append((change.kind, change.target)))
+    twin = chat.duplicate()
+    assert [c.name for c in scene.root.children] == ["Chat", "Chat 2", "After"]
+    copy = scene.find_component("Root/Chat 2/Inner/WebsocketClient")
+    assert copy is not None and copy is not client
+    assert copy["URL"] == "ws://a"
+    assert copy["IsConnected"] is False  # the worker's, never copied
+    assert scene.find_slot("Root/Chat 2/Inner").active is False
+    assert added == [("added", twin)]
+    assert twin.count() == (2, 1)
+
+
+def test_insert_parent_moves_the_slot_under_a_new_one():
+    scene = Scene(Users("me"))
+    scene.root.add_child("A")
+    b = scene.root.add_child("B")
+    client = b.attach_component(WebsocketClient())
+    seen = []
+    scene.observe(lambda change: seen.append(change.kind))
+    new = b.insert_parent()
+    assert [c.name for c in scene.root.children] == ["A", "Parent"]
+    assert new.children == [b]
+    assert client.path == "Root/Parent/B/WebsocketClient"
+    assert seen == ["added", "moved"]
+    with pytest.raises(FieldError):
+        scene.root.insert_parent()

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Input, Static
 from app.model import WebsocketClient
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
+from app.ui.component_picker import ComponentPicker
 from app.ui.field_row import FieldRow
 from app.ui.host_dialog import HostAccessDialog
 from app.ui.slot_panel import SlotPanel
@@ -19,6 +20,15 @@ SIZE = (120, 40)
 
 def row(app: InspectorApp, name: str) -> FieldRow:
     return next(r for r in app.query(FieldRow) if r.spec.name == name)
+
+
+async def attach_client(pilot) -> None:
+    """Ctrl+W opens the Attach Component picker; Enter takes the highlighted type."""
+    await pilot.press("ctrl+w")
+    await wait_until(lambda: isinstance(pilot.app.screen, ComponentPicker))
+    await pilot.press(*"websocket", "enter")
+    await wait_until(lambda: any(True for _ in pilot.app.query(FieldRow)))
+    await pilot.pause()
 
 
 async def type_into(pilot, widget: Input, text: str) -> None:
@@ -37,8 +47,7 @@ async def test_type_a_url_allow_and_see_is_connected(ws_server, paths):
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.query_one(SlotPanel).slot.name == "Slot"
-        await pilot.press("ctrl+w")
-        await pilot.pause()
+        await attach_client(pilot)
         url_input = row(app, "URL").query_one(Input)
         await type_into(pilot, url_input, server.url("/ui"))
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
@@ -60,12 +69,11 @@ async def test_type_a_url_allow_and_see_is_connected(ws_server, paths):
 async def test_refused_edit_shows_why_and_escape_reverts(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+w")
-        await pilot.pause()
+        await attach_client(pilot)
         interval = row(app, "ConnectRetryInterval")
-        await type_into(pilot, interval.query_one(Input), "NaN")
+        await type_into(pilot, interval.query_one(Input), "1e400")
         assert interval.has_class("-refused")
-        assert "not NaN" in str(interval.query_one(".field-error", Static).render())
+        assert "finite" in str(interval.query_one(".field-error", Static).render())
         client = interval.component
         assert client["ConnectRetryInterval"] == 10.0
         await pilot.press("escape")
@@ -125,8 +133,7 @@ async def test_the_scene_survives_a_restart(paths):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         await pilot.pause()
-        await pilot.press("ctrl+w")
-        await pilot.pause()
+        await attach_client(pilot)
         await type_into(pilot, row(app, "AccessReason").query_one(Input), "lobby [b]screen[/b]")
     again = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with again.run_test(size=SIZE):

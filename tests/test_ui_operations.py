@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
+from app.ui.confirm_screen import ConfirmScreen
 from app.ui.grants_screen import GrantsScreen
 from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
@@ -148,6 +149,9 @@ async def test_destroying_a_component_closes_its_connection(ws_server, paths):
         await wait_until(lambda: client["IsConnected"])
         await select(app, "Root/Command line", pilot)
         await pilot.click(".card-destroy")
+        await wait_until(lambda: isinstance(app.screen, ConfirmScreen))
+        assert client.slot is not None  # nothing happens before the answer
+        await pilot.press("y")
         await wait_until(lambda: server.connections[0].state.name == "CLOSED")
         assert client.slot is None
         await wait_until(lambda: any(e.event == "disconnected" for e in session.log.entries))
@@ -209,4 +213,4 @@ async def test_recording_holds_every_event_kind(ws_server, paths, tmp_path):
     }
     for entry in lines:
         assert {"ts", "client", "event"} | keys[entry["event"]] <= entry.keys(), entry
-    assert {e["decision"] for e in lines if e["event"] == "host_access"} >= {"remembered", "asked", "denied"}
+    assert {e["decision"] for e in lines if e["event"] == "host_access"} >= {"allowed_once", "asked", "denied"}

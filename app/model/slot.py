@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Change:
-    """What changed in a scene. `kind` is one of: field, slot, added, removed, moved."""
+    """What changed in a scene. `kind` is one of: field, slot, added, removed, moved.
+
+    `added` of a slot covers its whole subtree (a duplicate arrives with children and components).
+    """
 
     kind: str
     target: Slot | Component
@@ -148,6 +151,49 @@ class Slot:
         parent.children.remove(self)
         self.parent = None
         self._set_scene(None)
+
+    def duplicate(self) -> Slot:
+        """Copy this slot, its children and components, beside it under a free name."""
+        parent = self.parent
+        if parent is None:
+            raise FieldError("the root slot cannot be duplicated")
+        twin = self._copy(parent.unique_child_name(self._name))
+        parent.attach_child(twin, parent.children.index(self) + 1)
+        return twin
+
+    def _copy(self, name: str) -> Slot:
+        twin = Slot(name, active=self._active, persistent=self._persistent)
+        for component in self.components:
+            copy = component.copy()
+            copy.slot = twin
+            twin.components.append(copy)
+        for child in self.children:
+            grandchild = child._copy(child._name)
+            grandchild.parent = twin
+            twin.children.append(grandchild)
+        return twin
+
+    def insert_parent(self, name: str = "Parent") -> Slot:
+        """Put a new slot where this one is, and this one under it."""
+        parent = self.parent
+        if parent is None:
+            raise FieldError("the root slot cannot get a parent")
+        index = parent.children.index(self)
+        new = Slot(parent.unique_child_name(name))
+        new.parent = parent
+        parent.children.insert(index, new)
+        new._set_scene(self.scene)
+        parent.children.remove(self)
+        self.parent = new
+        new.children.append(self)
+        self._emit(Change("added", new))
+        self._emit(Change("moved", self))
+        return new
+
+    def count(self) -> tuple[int, int]:
+        """(slots, components) in this subtree, this slot included."""
+        slots = list(self.walk())
+        return len(slots), sum(len(s.components) for s in slots)
 
     def walk(self) -> Iterator[Slot]:
         yield self

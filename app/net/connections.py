@@ -54,7 +54,7 @@ class SceneConnections:
         elif change.kind == "removed":
             for component in _components_under(target):
                 self._end(component)
-        elif change.kind == "slot":
+        elif change.kind in ("slot", "moved"):
             assert isinstance(target, Slot)
             self._hierarchy_changed(_components_under(target))
 

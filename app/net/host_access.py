@@ -83,7 +83,8 @@ class HostAccess:
     async def request(self, req: AccessRequest, emit: Callable[[Event], None]) -> bool:
         """Wait for a decision on `req.host`; True when the connection may go ahead."""
         if self.is_granted(req.host):
-            emit(Event(req.requester, "host_access", {"host": req.host, "decision": "remembered"}))
+            decision = "remembered" if req.host in self.remembered else "allowed_once"
+            emit(Event(req.requester, "host_access", {"host": req.host, "decision": decision}))
             return True
         entry = self._pending.get(req.host)
         first = entry is None

@@ -19,7 +19,7 @@ DEFAULT_LOG_LIMIT = 100_000
 @dataclass
 class Settings:
     allowed_hosts: list[str] = field(default_factory=list)
-    theme: str = "textual-dark"
+    theme: str = "resonite-dark"
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     log_limit: int = DEFAULT_LOG_LIMIT
     max_message_bytes: int = DEFAULT_MAX_MESSAGE

@@ -9,14 +9,18 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Button, Footer, Static
 
-from app.model import Change, FieldError, Slot, WebsocketClient
+from app.model import Change, Component, FieldError, Slot, WebsocketClient
 from app.net.host_access import Decision
 from app.net.worker import ConnectionWorker
 from app.session import Session
 from app.ui.component_card import ComponentCard
+from app.ui.component_picker import ComponentPicker
+from app.ui.confirm_screen import ConfirmScreen
 from app.ui.grants_screen import GrantsScreen
+from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
 from app.ui.log_format import short_client
@@ -24,6 +28,7 @@ from app.ui.log_view import LogView
 from app.ui.send_bar import SendBar
 from app.ui.slot_panel import SlotPanel
 from app.ui.styles import style_paths
+from app.ui.themes import DEFAULT_THEME, THEMES
 
 
 class InspectorApp(App[int]):
@@ -31,6 +36,7 @@ class InspectorApp(App[int]):
     CSS_PATH = style_paths()
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
         Binding("ctrl+n", "add_child", "Add child"),
         Binding("ctrl+w", "attach", "Attach client"),
         Binding("ctrl+l", "clear_log", "Clear log"),
@@ -43,6 +49,8 @@ class InspectorApp(App[int]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        for theme in THEMES:
+            self.register_theme(theme)
         self._asking: HostAccessDialog | None = None
         self._queue: list[str] = []
 
@@ -56,8 +64,9 @@ class InspectorApp(App[int]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        if self.session.settings.theme in self.available_themes:
-            self.theme = self.session.settings.theme
+        wanted = self.session.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.session.access.asker = self
         await self.session.start()
         for message in self.session.notices:
@@ -67,6 +76,11 @@ class InspectorApp(App[int]):
 
     async def on_unmount(self) -> None:
         await self.session.stop()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.session.settings.theme != theme.name:
+            self.session.settings.theme = theme.name
+            self.session.save_settings()
 
     def show_notice(self, message: str) -> None:
         """A problem the person must see (a broken file): a banner and the log."""
@@ -192,37 +206,45 @@ class InspectorApp(App[int]):
         return self.query_one(SlotPanel).slot
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"attach": self.action_attach, "add-child": self.action_add_child}
-        if event.button.id in actions:
+        if event.button.id == "attach":
             event.stop()
-            actions[event.button.id]()
-        elif event.button.id == "destroy-slot":
-            event.stop()
-            self._destroy_slot(self.selected_slot())
+            self.action_attach()
 
     def action_add_child(self) -> None:
-        child = self.selected_slot().add_child("Slot")
-        self.query_one(HierarchyPane).select(child)
+        self.query_one(HierarchyPane).action_add_child()
 
     def action_attach(self) -> None:
-        client = WebsocketClient()
-        client.set("HandlingUser", self.session.scene.users.local)
-        self.selected_slot().attach_component(client)
+        slot = self.selected_slot()
 
-    def _destroy_slot(self, slot: Slot) -> None:
-        parent = slot.parent
-        try:
-            slot.detach()
-        except FieldError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if parent is not None:
-            self.query_one(HierarchyPane).select(parent)
+        def chosen(kind: type[Component] | None) -> None:
+            if kind is not None and slot.scene is not None:
+                component = kind()
+                if "HandlingUser" in kind.field_names():
+                    component.set("HandlingUser", self.session.scene.users.local)
+                slot.attach_component(component)
 
-    def on_component_card_destroy(self, event: ComponentCard.Destroy) -> None:
+        self.push_screen(ComponentPicker(), chosen)
+
+    def on_hierarchy_pane_rename_requested(self, event: HierarchyPane.RenameRequested) -> None:
+        self.query_one(SlotPanel).start_rename()
+
+    def on_component_card_duplicate(self, event: ComponentCard.Duplicate) -> None:
         slot = event.component.slot
         if slot is not None:
-            slot.remove_component(event.component)
+            slot.attach_component(event.component.copy())
+
+    def on_component_card_destroy(self, event: ComponentCard.Destroy) -> None:
+        component = event.component
+
+        def answered(yes: bool | None) -> None:
+            if yes and component.slot is not None:
+                component.slot.remove_component(component)
+
+        question = f"Destroy {component.path}? Its connection closes and its settings are gone."
+        self.push_screen(ConfirmScreen("Destroy component", question), answered)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
 
     # --- log ----------------------------------------------------------------------------
     def action_clear_log(self) -> None:

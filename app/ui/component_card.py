@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from app.model import Component
 from app.net.worker import ConnectionWorker
@@ -19,6 +19,9 @@ class ComponentCard(Vertical):
             super().__init__()
             self.component = component
 
+    class Duplicate(Destroy):
+        pass
+
     def __init__(self, component: Component, worker: ConnectionWorker | None) -> None:
         super().__init__(classes="component-card")
         self.component = component
@@ -26,9 +29,11 @@ class ComponentCard(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="card-header"):
+            yield Checkbox("", value=bool(self.component["Enabled"]), classes="card-enabled", tooltip="Enabled")
             yield Label(Text(self.component.TYPE_NAME), classes="card-type")
             yield Static("", classes="card-status")
-            yield Button("Destroy", classes="card-destroy", compact=True)
+            yield Button("Duplicate", classes="card-duplicate", compact=True)
+            yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
         for spec in self.component.FIELDS:
             yield FieldRow(self.component, spec)
         if self.worker is not None:
@@ -37,12 +42,25 @@ class ComponentCard(Vertical):
                 yield Button("Disconnect", classes="card-disconnect", compact=True)
 
     def on_mount(self) -> None:
+        self._unsubscribe = self.component.observe(self._field_changed)
         if self.worker is not None:
             self.worker.state_observers.append(self._state_changed)
             self.set_interval(0.25, self.show_state)
         self.show_state()
 
+    def _field_changed(self, component: Component, name: str, old: object, new: object) -> None:
+        if name == "Enabled" and self.is_attached and self.children:
+            mirror = self.query_one(".card-enabled", Checkbox)
+            with mirror.prevent(Checkbox.Changed):
+                mirror.value = bool(new)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.has_class("card-enabled"):
+            event.stop()
+            self.component.set("Enabled", event.value)
+
     def on_unmount(self) -> None:
+        self._unsubscribe()
         if self.worker is not None and self._state_changed in self.worker.state_observers:
             self.worker.state_observers.remove(self._state_changed)
 
@@ -60,6 +78,8 @@ class ComponentCard(Vertical):
         event.stop()
         if event.button.has_class("card-destroy"):
             self.post_message(self.Destroy(self.component))
+        elif event.button.has_class("card-duplicate"):
+            self.post_message(self.Duplicate(self.component))
         elif self.worker is not None and event.button.has_class("card-connect"):
             self.worker.connect()
         elif self.worker is not None and event.button.has_class("card-disconnect"):

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.model import Component, FieldError, FieldSpec
-from app.model.fields import BoolType, UriType, UserRefType
+from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
 from app.ui.safe_text import escape_controls
 
 NO_USER = "\x00none"
@@ -43,6 +43,8 @@ class FieldRow(Vertical):
         with Horizontal(classes="field-line"):
             yield Label(self.spec.name, classes="field-name")
             yield self._editor()
+            if isinstance(self.spec.type, FloatType) and self.spec.type.unit:
+                yield Label(self.spec.type.unit, classes="field-unit")
         yield Static("", classes="field-error")
 
     def _editor(self) -> Widget:
@@ -54,7 +56,8 @@ class FieldRow(Vertical):
         if isinstance(spec.type, UserRefType):
             return Select(self._user_options(), value=value or NO_USER, allow_blank=False, classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
-        return FieldInput(self.component.format(spec.name), placeholder=placeholder, classes="field-editor")
+        kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
+        return FieldInput(self.component.format(spec.name), placeholder=placeholder, type=kind, classes="field-editor")
 
     def _user_options(self) -> list[tuple[str, str]]:
         users = self.component.users() or []

@@ -38,8 +38,6 @@ class SlotPanel(VerticalScroll):
             yield ComponentCard(component, self.connections.worker_for(component))
         with Horizontal(id="slot-actions"):
             yield Button("Attach Component", id="attach", compact=True)
-            yield Button("Add Child", id="add-child", compact=True)
-            yield Button("Destroy Slot", id="destroy-slot", compact=True, disabled=slot.parent is None)
 
     async def show(self, slot: Slot) -> None:
         if slot is self.slot:
@@ -67,6 +65,12 @@ class SlotPanel(VerticalScroll):
             with self.prevent(Checkbox.Changed):
                 self.query_one("#slot-active", Checkbox).value = self.slot.active
                 self.query_one("#slot-persistent", Checkbox).value = self.slot.persistent
+
+    def start_rename(self) -> None:
+        name = self.query_one("#slot-name", Input)
+        if not name.disabled:
+            name.focus()
+            name.select_all()
 
     def _slot_error(self, message: str) -> None:
         self.query_one("#slot-error", Static).update(Text(message and f"✗ {message}"))

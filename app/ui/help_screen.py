@@ -1,0 +1,79 @@
+"""F1: every key, in one place."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Anywhere",
+        [
+            ("F1", "this help"),
+            ("Ctrl+P", "command palette: connect, disconnect, send, save, clear log, grants, theme..."),
+            ("Tab / Shift+Tab", "next / previous area"),
+            ("Ctrl+N", "add a child slot"),
+            ("Ctrl+W", "attach a component (searchable picker)"),
+            ("F6 / F7", "focus the log / the send bar"),
+            ("Ctrl+L", "clear the log pane (a recording keeps everything)"),
+            ("Ctrl+G", "host access grants: see and remove"),
+            ("Ctrl+S", "save the scene now (it saves itself after every change)"),
+            ("Ctrl+Q", "quit"),
+        ],
+    ),
+    (
+        "Hierarchy",
+        [
+            ("Up / Down, Enter", "move, expand and collapse"),
+            ("n", "add child"),
+            ("i", "insert parent"),
+            ("d", "duplicate"),
+            ("Delete", "destroy (asks first)"),
+            ("r / F2", "rename (in the slot panel's Name field)"),
+            ("s / u", "set root / root up"),
+        ],
+    ),
+    (
+        "Fields",
+        [
+            ("Enter, or leaving", "apply; a refused value says why under the field"),
+            ("Escape", "put back the current value"),
+            ("Space", "toggle a checkbox"),
+        ],
+    ),
+    (
+        "Log and send bar",
+        [
+            ("Up / PageUp / Home", "scroll back (pauses following)"),
+            ("End", "follow the newest entry"),
+            ("Enter", "send the text to the selected slot's client"),
+            ("Ctrl+B", "switch between text and hex (binary)"),
+            ("Up / Down", "earlier messages you sent"),
+            ("/connect [URL] [USER]", "connect (like WebsocketConnect); /disconnect; /hex HEX; //text"),
+        ],
+    ),
+    ("Host Access dialog", [("a / o / d", "Allow (remembered) / Allow once / Deny"), ("Escape", "not now")]),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys"), id="help-title")
+            for area, keys in KEYS:
+                table = Table(title=area, title_justify="left", show_header=False, box=None, expand=True)
+                table.add_column(style="bold", width=22)
+                table.add_column()
+                for key, what in keys:
+                    table.add_row(Text(key), Text(what))
+                yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
