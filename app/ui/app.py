@@ -37,11 +37,11 @@ class InspectorApp(App[int]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
-        Binding("ctrl+n", "add_child", "Add child"),
+        Binding("ctrl+n", "add_child", "Add child", show=False),
         Binding("ctrl+w", "attach", "Attach client"),
         Binding("ctrl+l", "clear_log", "Clear log"),
-        Binding("ctrl+s", "save", "Save"),
-        Binding("f6", "focus_log", "Log"),
+        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("f6", "focus_log", "Log", show=False),
         Binding("f7", "focus_send", "Send"),
         Binding("ctrl+g", "grants", "Grants"),
     ]

@@ -31,9 +31,10 @@ class ComponentCard(Vertical):
         with Horizontal(classes="card-header"):
             yield Checkbox("", value=bool(self.component["Enabled"]), classes="card-enabled", tooltip="Enabled")
             yield Label(Text(self.component.TYPE_NAME), classes="card-type")
-            yield Static("", classes="card-status")
             yield Button("Duplicate", classes="card-duplicate", compact=True)
             yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
+        if self.worker is not None:
+            yield Static("", classes="card-status")
         for spec in self.component.FIELDS:
             yield FieldRow(self.component, spec)
         if self.worker is not None:

@@ -6,7 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static, Tree
 from textual.widgets.tree import TreeNode
@@ -20,8 +20,8 @@ class SlotTree(Tree[Slot]):
 
     BINDINGS = [
         Binding("n", "pane('add_child')", "Add child"),
-        Binding("i", "pane('insert_parent')", "Insert parent"),
-        Binding("d", "pane('duplicate')", "Duplicate"),
+        Binding("i", "pane('insert_parent')", "Insert parent", show=False),
+        Binding("d", "pane('duplicate')", "Duplicate", show=False),
         Binding("delete", "pane('destroy')", "Destroy"),
         Binding("f2,r", "pane('rename')", "Rename"),
         Binding("s", "pane('set_root')", "Set root", show=False),
@@ -63,17 +63,16 @@ class HierarchyPane(Vertical):
         self._wanted: Slot | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="root-bar"):
-            yield Static(id="root-header")
+        yield Static(id="root-header")
+        with Grid(id="root-bar", classes="hierarchy-actions"):
             yield Button("Root Up", id="root-up", compact=True)
             yield Button("Set Root", id="set-root", compact=True)
         tree = SlotTree(Text(self.scene.root.name), data=self.scene.root, id="slot-tree")
         tree.guide_depth = 2
         yield tree
-        with Horizontal(classes="hierarchy-actions"):
+        with Grid(classes="hierarchy-actions"):
             yield Button("Add Child", id="add-child", compact=True)
             yield Button("Insert Parent", id="insert-parent", compact=True)
-        with Horizontal(classes="hierarchy-actions"):
             yield Button("Duplicate", id="duplicate", compact=True)
             yield Button("Destroy", id="destroy", compact=True, variant="error")
 

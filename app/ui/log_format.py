@@ -35,7 +35,7 @@ KIND_LABELS = {
     "connecting": ("… connecting", "info"),
     "disconnected": ("○ disconnected", "warn"),
     "retry": ("↻ retry", "info"),
-    "timeout": ("⏱ timeout", "bad"),
+    "timeout": ("◔ timeout", "bad"),
     "error": ("✗ error", "bad"),
     "send_error": ("✗ send error", "bad"),
     "host_access": ("? host access", "warn"),

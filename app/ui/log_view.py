@@ -98,6 +98,7 @@ class LogView(ScrollView, can_focus=True):
         self._cache.clear()
         self.virtual_size = Size(0, 0)
         self.unseen = 0
+        self._show_status()
         self.refresh()
 
     # --- follow and pause ---------------------------------------------------------------
@@ -119,7 +120,8 @@ class LogView(ScrollView, can_focus=True):
 
     def _show_status(self) -> None:
         if self.following:
-            self.border_subtitle = f"{len(self.buffer)} entries · following"
+            count = len(self.buffer)
+            self.border_subtitle = f"{count} {'entry' if count == 1 else 'entries'} · following"
         else:
             self.border_subtitle = f"paused · {self.unseen} new · End to follow"
 

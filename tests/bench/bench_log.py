@@ -1,0 +1,578 @@
+"""Benchmark of ws-inspector's message path: ingest rate, key-press latency, memory, big messages, many clients.
+
+    .venv/bin/python tests/bench/bench_log.py [--runs 3] [--only ingest,responsive,memory,big,many]
+
+Needs tmux; about five minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
+dirs in a fresh temporary directory. The server runs in its own process and reports its timings over a queue; the
+bare client (websockets only) in another; bare and app runs are sequential. Key latency = `tmux send-keys` Down/Up
+(hierarchy) until `capture-pane -e` of its left 36 columns changes. Sections: ingest (200,000 x 100 B + marker as fast
+as read; rate = 200,001 / server seconds from open to closing handshake; bare client vs app; marker latency),
+responsive (key latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B and after), big (a 4,000,000 B
+message then a marker; a key press meanwhile), many (20 clients from a scene file at 1,000 msg/s each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import functools
+import math
+import multiprocessing as mp
+import os
+import queue
+import random
+import re
+import resource
+import secrets
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / ".venv" / "bin" / "ws-inspector"
+COLS, ROWS, LEFT = 160, 45, 36
+INGEST_N, MEMORY_N, BIG_SIZE = 200_000, 1_000_000, 4_000_000
+SECTIONS = ("ingest", "responsive", "memory", "big", "many")
+ESC = r"\x1b\[[0-9;:?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+ANSI, TOKEN = re.compile(ESC), re.compile(ESC + "|.", re.S)
+INDEX = re.compile(r"text 100 B  (?:c\d\d )?(\d{9}) x")
+CLIENT_TAG = re.compile(r"text 100 B  (c\d\d) \d{9}")
+SUMMARY: list[tuple[str, str, str]] = []
+
+
+def message(i: int, tag: str = "") -> str:
+    """Exactly 100 bytes: an optional client tag, the index, then filler."""
+    head = f"{tag} {i:09d} " if tag else f"{i:09d} "
+    return head + "x" * (100 - len(head))
+
+
+# --- the server process (and the bare client) ----------------------------------------------------------------------
+def serve_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue) -> None:
+    from websockets.asyncio.server import serve
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        inbox: defaultdict[str, asyncio.Queue] = defaultdict(asyncio.Queue)
+
+        def route() -> None:  # a command from the benchmark goes to the handler of its connection id
+            while True:
+                ident, payload = commands.get()
+                loop.call_soon_threadsafe(lambda i=ident, p=payload: inbox[i].put_nowait(p))
+
+        threading.Thread(target=route, daemon=True).start()
+        handler = functools.partial(handle, results=results, inbox=inbox)
+        async with serve(handler, "127.0.0.1", 0, compression=None, max_size=None, ping_interval=None) as server:
+            port_q.put(server.sockets[0].getsockname()[1])
+            await asyncio.Future()
+
+    asyncio.run(run())
+
+
+async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) -> None:
+    """/flood?n=N: N messages then a marker; /paced?rate=R&secs=S[&tag=T]: R msg/s in 10 ms batches until S s
+    or a command; /big: per command (size, marker), one big message then the marker. `wait=1` waits for a command
+    first. Reports "open" (with the marker) and "done" (sent, seconds from open to closing handshake done)."""
+    from websockets.exceptions import ConnectionClosed
+
+    url = urlsplit(ws.request.path)
+    q = {k: v[0] for k, v in parse_qs(url.query).items()}
+    ident, mode, box = q.get("id", "?"), url.path.strip("/"), inbox[q.get("id", "?")]
+    marker = f"MARKER-{secrets.token_hex(8)}"
+    results.put({"kind": "open", "id": ident, "marker": marker, "t": time.time()})
+    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
+    try:
+        if q.get("wait"):
+            await asyncio.wait_for(box.get(), 300)
+        t0 = time.perf_counter()
+        if mode == "flood":
+            for i in range(int(q["n"])):
+                await ws.send(message(i))
+            await ws.send(marker)
+            stats.update(sent=int(q["n"]) + 1, marker_sent=time.time())
+        elif mode == "paced":
+            loop = asyncio.get_running_loop()
+            batch, start, i, ticks = round(float(q["rate"]) / 100), loop.time(), 0, 0
+            while loop.time() - start < float(q["secs"]) and box.empty():
+                for _ in range(batch):
+                    await ws.send(message(i, q.get("tag", "")))
+                    i += 1
+                ticks += 1  # a late batch goes out at once: the sender catches up
+                await asyncio.sleep(max(0.0, start + ticks * 0.01 - loop.time()))
+            stats.update(sent=i, rate=i / (loop.time() - start))
+        elif mode == "big":
+            while (cmd := await asyncio.wait_for(box.get(), 300)) is not None:
+                t_big = time.time()
+                results.put({"kind": "big_start", "id": ident, "t": t_big})
+                await ws.send("BIG " + "b" * (cmd[0] - 4))
+                await ws.send(cmd[1])
+                results.put({"kind": "big_done", "id": ident, "big_sent": t_big, "marker_sent": time.time()})
+        await ws.close()
+        stats["seconds"] = time.perf_counter() - t0
+    except (ConnectionClosed, TimeoutError):
+        stats["aborted"] = True
+    stats["t_end"] = time.time()
+    results.put(stats)
+
+
+def bare_client(url: str, out: mp.Queue) -> None:
+    from websockets.asyncio.client import connect
+
+    async def run() -> int:
+        n = 0
+        async with connect(url, compression=None, max_size=None) as ws:
+            async for _ in ws:
+                n += 1
+        return n
+
+    out.put(asyncio.run(run()))
+
+
+class Server:
+    def __init__(self) -> None:
+        ctx = mp.get_context("spawn")
+        self.results, self.commands, port_q = ctx.Queue(), ctx.Queue(), ctx.Queue()
+        self.proc = ctx.Process(target=serve_forever, args=(port_q, self.results, self.commands), daemon=True)
+        self.proc.start()
+        self.port: int = port_q.get(timeout=30)
+        self._stash: list[dict] = []
+
+    def url(self, path: str) -> str:
+        return f"ws://127.0.0.1:{self.port}{path}"
+
+    def get(self, ident: str, kind: str, timeout: float) -> dict | None:
+        """The report `kind` for connection `ident`, waiting at most `timeout` seconds (None if none came)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self._stash.append(self.results.get_nowait())
+            for report in self._stash:
+                if report["id"] == ident and report["kind"] == kind:
+                    self._stash.remove(report)
+                    return report
+            if (remaining := deadline - time.monotonic()) <= 0:
+                return None
+            with contextlib.suppress(queue.Empty):
+                self._stash.append(self.results.get(timeout=min(remaining, 0.05)))
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+# --- the app in tmux ----------------------------------------------------------------------------------------------
+def left_cells(line: str) -> str:
+    """The first LEFT visible cells of a `capture-pane -e` line, with their escape codes (the cursor is a colour)."""
+    out, n = [], 0
+    for m in TOKEN.finditer(line):
+        if m.group()[0] != "\x1b":
+            if n == LEFT:
+                break
+            n += 1
+        out.append(m.group())
+    return "".join(out)
+
+
+class Term:
+    """ws-inspector in a private tmux server; closed with Ctrl+Q, then kill-server, then SIGKILL by pid."""
+
+    def __init__(self, app_args: list[str], workdir: Path) -> None:
+        self.sock, self.capture_times, self.hier_rows = f"wsbench-{os.getpid()}-{secrets.token_hex(3)}", [], 25
+        conf = workdir / "tmux.conf"
+        conf.write_text("set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n")
+        xdg = {k: str(workdir) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+        env_args = [a for k, v in xdg.items() for a in ("-e", f"{k}={v}")]
+        command = "exec " + shlex.join([str(APP), *app_args])
+        size = ["-x", str(COLS), "-y", str(ROWS)]
+        self.tmux("-f", str(conf), "new-session", "-d", "-s", "bench", *size, *env_args, command, env=xdg)
+        pid, self.socket_path = self.tmux("display", "-p", "-t", "bench", "#{pane_pid} #{socket_path}").split()
+        self.pid = int(pid)
+
+    def tmux(self, *args: str, env: dict | None = None) -> str:
+        cmd, full_env = ["tmux", "-L", self.sock, *args], {**os.environ, **(env or {})}
+        return subprocess.run(cmd, capture_output=True, text=True, check=True, env=full_env).stdout
+
+    def text(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "bench")
+
+    def snapshot(self) -> tuple[str, str]:
+        """(the hierarchy pane's left columns with colours, the whole screen as plain text)."""
+        t = time.perf_counter()
+        raw = self.tmux("capture-pane", "-p", "-e", "-t", "bench")
+        self.capture_times.append(time.perf_counter() - t)
+        return "\n".join(left_cells(line) for line in raw.split("\n")[: self.hier_rows]), ANSI.sub("", raw)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "bench", *keys)
+
+    def alive(self) -> bool:
+        try:
+            return "\nState:\tZ" not in Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return False
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+
+    def wait_ui(self, timeout: float = 20.0) -> None:
+        """Wait until the hierarchy is drawn; note how many rows it spans."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lines = self.text().split("\n")
+            if "Hierarchy" in lines[0]:
+                self.hier_rows = 1 + next((i for i, line in enumerate(lines[1:], 1) if line.startswith("╰")), 24)
+                time.sleep(0.5)
+                return
+            time.sleep(0.1)
+        raise RuntimeError("the UI did not appear within 20 s:\n" + self.text())
+
+    def close(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.keys("C-q")
+        deadline = time.monotonic() + 5
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
+            self.tmux("kill-server")
+        if self.alive():
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        Path(self.socket_path).unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def app_session(srv: Server, ident: str | None, app_args: list[str], settings: str = "", scene: str = ""):
+    """Start the app in tmux; with `ident`, wait (30 s) for that connection and yield (term, its "open" report)."""
+    workdir, term = Path(tempfile.mkdtemp(prefix="wsbench-")), None
+    try:
+        if settings:
+            (workdir / "ws-inspector").mkdir()
+            (workdir / "ws-inspector" / "settings.toml").write_text(settings)
+        if scene:
+            (workdir / "scene.toml").write_text(scene)
+            app_args = ["--scene", str(workdir / "scene.toml"), *app_args]
+        term = Term(app_args, workdir)
+        opened = srv.get(ident, "open", 30) if ident else None
+        if ident and opened is None:
+            raise RuntimeError("the app did not connect within 30 s; its screen:\n" + term.text())
+        yield term, opened
+    finally:
+        if term is not None:
+            term.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def key_series(term: Term, count: int, on_screen=None) -> tuple[list[tuple[float, float]], int]:
+    """Press Down (cursor on Root) or Up (elsewhere) `count` times, 0.1-0.3 s after the previous change showed;
+    time each until the hierarchy's left columns change. Returns [(wall time of press, latency s)], misses (5 s)."""
+    home, _ = term.snapshot()
+    results, misses = [], 0
+    for _ in range(count):
+        time.sleep(random.uniform(0.1, 0.3))
+        before, _ = term.snapshot()
+        wall, t0 = time.time(), time.perf_counter()
+        term.keys("Down" if before == home else "Up")
+        while time.perf_counter() - t0 < 5.0:
+            left, plain = term.snapshot()
+            if on_screen is not None:
+                on_screen(plain)
+            if left != before:
+                results.append((wall, time.perf_counter() - t0))
+                break
+        else:
+            misses += 1
+    return results, misses
+
+
+@contextlib.contextmanager
+def load_meter(term: Term, into: dict):
+    """Over the block: capture-pane durations, and CPU (% of a core) of the app and of our tmux clients (polling)."""
+    wall, app, polls, first = time.monotonic(), cpu_seconds(term.pid), children_cpu(), len(term.capture_times)
+    yield
+    wall = time.monotonic() - wall
+    into.update(app=100 * (cpu_seconds(term.pid) - app) / wall, polls=100 * (children_cpu() - polls) / wall)
+    into["captures"] = [t * 1000 for t in term.capture_times[first:]]
+
+
+# --- figures ------------------------------------------------------------------------------------------------------
+def pct(values: list[float], p: float) -> float | None:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else None
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def ms(seconds: float | None) -> str:
+    return "n/a" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+def latency_line(lats: list[float], misses: int) -> str:
+    text = f"p50 {ms(pct(lats, 50))}, p99 {ms(pct(lats, 99))}, max {ms(max(lats, default=None))} (n={len(lats)})"
+    return text + (f", {misses} presses showed no change within 5 s" if misses else "")
+
+
+def resolution(load: dict) -> str:
+    times = load["captures"]
+    text = f"one capture-pane -e takes p50 {pct(times, 50):.1f} ms, p99 {pct(times, 99):.1f} ms"
+    return text + f"; CPU: app {load['app']:.0f}%, polling {load['polls']:.0f}% of a core"
+
+
+def record(section: str, metric: str, value: str) -> None:
+    SUMMARY.append((section, metric, value))
+    print(f"  {metric}: {value}")
+
+
+# --- sections -----------------------------------------------------------------------------------------------------
+def ingest_bare(srv: Server) -> tuple[float | None, float]:
+    ident, ctx = secrets.token_hex(4), mp.get_context("spawn")
+    out, cpu = ctx.Queue(), cpu_seconds(srv.proc.pid)
+    proc = ctx.Process(target=bare_client, args=(srv.url(f"/flood?n={INGEST_N}&id={ident}"), out), daemon=True)
+    proc.start()
+    try:
+        done, received = srv.get(ident, "done", 300), out.get(timeout=30)
+    finally:
+        proc.join(10)
+        if proc.is_alive():
+            proc.kill()
+    if done is None or done["aborted"] or received != INGEST_N + 1:
+        print(f"  bare client FAILED: server report {done}, received {received}")
+        return None, 0.0
+    return (INGEST_N + 1) / done["seconds"], 100 * (cpu_seconds(srv.proc.pid) - cpu) / done["seconds"]
+
+
+def ingest_app(srv: Server) -> tuple[float | None, float | None, float]:
+    ident, cpu = secrets.token_hex(4), cpu_seconds(srv.proc.pid)
+    url = srv.url(f"/flood?n={INGEST_N}&id={ident}")
+    with app_session(srv, ident, ["--retry-interval", "600", url]) as (term, opened):
+        seen = done = None
+        deadline = time.time() + 600
+        while time.time() < deadline and term.alive():
+            if seen is None and opened["marker"] in term.text():
+                seen = time.time()
+            done = done or srv.get(ident, "done", 0)
+            if done and (seen or done["aborted"] or time.time() > done.get("marker_sent", 0) + 60):
+                break
+            time.sleep(0.02)
+        if done is None or done["aborted"]:
+            print(f"  app FAILED: server report {done}; app alive: {term.alive()}; its screen:\n" + term.text())
+            return None, None, 0.0
+        if seen is None:
+            print("  the marker did not appear within 60 s of being sent")
+        server_cpu = 100 * (cpu_seconds(srv.proc.pid) - cpu) / done["seconds"]
+        return (INGEST_N + 1) / done["seconds"], (seen - done["marker_sent"]) if seen else None, server_cpu
+
+
+def bench_ingest(srv: Server, runs: int) -> None:
+    bares, apps, lats = [], [], []
+    for run in range(1, runs + 1):
+        bare, bare_cpu = ingest_bare(srv)
+        app, lat, app_cpu = ingest_app(srv)
+        print(
+            f"  run {run}: bare {f'{bare:,.0f}' if bare else 'FAILED'} msg/s (server CPU {bare_cpu:.0f}%),"
+            f" app {f'{app:,.0f}' if app else 'FAILED'} msg/s (server CPU {app_cpu:.0f}%),"
+            f" app/bare {f'{app / bare:.3f}' if app and bare else 'n/a'}, marker latency {ms(lat)}"
+        )
+        bares += [bare] if bare else []
+        apps += [app] if app else []
+        lats += [lat] if lat is not None else []
+    bare_m, app_m = median(bares), median(apps)
+    record("ingest", f"bare client rate, median of {len(bares)}", f"{bare_m:,.0f} msg/s" if bare_m else "n/a")
+    record("ingest", f"app rate, median of {len(apps)}", f"{app_m:,.0f} msg/s" if app_m else "n/a")
+    record("ingest", "app/bare (medians)", f"{app_m / bare_m:.3f}" if app_m and bare_m else "n/a")
+    record("ingest", f"app marker latency, median of {len(lats)} (20 ms polls)", ms(median(lats)))
+
+
+def bench_responsive(srv: Server) -> None:
+    ident, idle_load, load = secrets.token_hex(4), {}, {}
+    with app_session(srv, ident, [srv.url(f"/paced?rate=20000&secs=60&wait=1&id={ident}")]) as (term, _):
+        term.wait_ui()
+        with load_meter(term, idle_load):
+            idle, idle_misses = key_series(term, 10)
+        srv.commands.put((ident, "go"))
+        time.sleep(1.0)
+        with load_meter(term, load):
+            busy, misses = key_series(term, 30)
+        srv.commands.put((ident, "stop"))
+        done = srv.get(ident, "done", 30)
+        if done is None or done["aborted"]:
+            raise RuntimeError(f"the paced sender did not finish cleanly: {done}\n{term.text()}")
+        during = [lat for wall, lat in busy if wall < done["t_end"]]
+        record("responsive", "key latency, idle", latency_line([lat for _, lat in idle], idle_misses))
+        record("responsive", "key latency at 20k msg/s", latency_line(during, misses))
+        if len(during) < len(busy):
+            print(f"  ({len(busy) - len(during)} presses came after the sender had stopped (60 s); left out)")
+        record("responsive", "delivered rate (target 20,000)", f"{done['rate']:,.0f} msg/s for {done['seconds']:.0f} s")
+        record("responsive", "polling, idle", resolution(idle_load))
+        record("responsive", "polling, loaded", resolution(load))
+
+
+def bench_memory(srv: Server) -> None:
+    ident = secrets.token_hex(4)
+    url = srv.url(f"/flood?n={MEMORY_N}&id={ident}")
+    with app_session(srv, ident, ["--retry-interval", "600", url]) as (term, opened):
+        samples: list[tuple[float, int, float]] = []  # (s since open, highest index on screen, RSS MB)
+        start, shown, marker_at, done = time.monotonic(), 0, None, None
+        while term.alive():
+            elapsed, rss, screen = time.monotonic() - start, term.rss_mb(), term.text()
+            shown = max([shown, *(int(i) for i in INDEX.findall(screen))])
+            if marker_at is None and opened["marker"] in screen:
+                marker_at, shown = elapsed, MEMORY_N
+            samples.append((elapsed, shown, rss))
+            done = done or srv.get(ident, "done", 0)
+            if (marker_at is not None and elapsed - marker_at >= 10) or elapsed > 900:
+                break
+            if done and marker_at is None and time.time() > done.get("marker_sent", 0) + 60:
+                print("  the marker did not appear within 60 s of being sent")
+                break
+            time.sleep(max(0.0, start + len(samples) - time.monotonic()))
+        print("  samples (seconds since connected, highest message index on screen, RSS):")
+        for k in range(0, len(samples), 6):
+            print("  " + "  ".join(f"{t:4.0f}s {n / 1000:5.0f}k {r:6.1f} MB" for t, n, r in samples[k : k + 6]))
+        if done is not None and not done["aborted"]:
+            record("memory", "server-measured rate", f"{(MEMORY_N + 1) / done['seconds']:,.0f} msg/s")
+        half = next((r for _, n, r in samples if n >= MEMORY_N // 2), None)
+        tail = [r for t, n, r in samples if n >= MEMORY_N * 0.8 and (marker_at is None or t <= marker_at)]
+        record("memory", "peak RSS", f"{max(r for *_, r in samples):.1f} MB")
+        record("memory", "RSS when 500k shown", f"{half:.1f} MB" if half else "n/a (never reached)")
+        record("memory", "RSS at the end (10 s after the marker)", f"{samples[-1][2]:.1f} MB")
+        verdict = "kept growing" if len(tail) > 1 and tail[-1] - tail[0] > max(5.0, 0.02 * tail[0]) else "flat"
+        trend = (
+            f"{verdict}: {tail[0]:.1f} -> {tail[-1]:.1f} MB" if len(tail) > 1 else f"{len(tail)} samples, no verdict"
+        )
+        record("memory", "last 20% (800k..1M shown)", trend)
+
+
+def bench_big(srv: Server, reps: int = 3) -> None:
+    ident = secrets.token_hex(4)
+    with app_session(srv, ident, ["--retry-interval", "600", srv.url(f"/big?id={ident}")]) as (term, _):
+        term.wait_ui()
+        home, _ = term.snapshot()
+        marker_lats, key_lats, load = [], [], {}
+        with load_meter(term, load):
+            for rep in range(1, reps + 1):
+                time.sleep(1.0)
+                before, _ = term.snapshot()
+                marker = f"BIGMARK-{secrets.token_hex(6)}"
+                srv.commands.put((ident, (BIG_SIZE, marker)))
+                started = srv.get(ident, "big_start", 10)
+                t0, key_lat, seen = time.perf_counter(), None, None
+                term.keys("Down" if before == home else "Up")
+                while time.perf_counter() - t0 < 60 and (key_lat is None or seen is None):
+                    left, plain = term.snapshot()
+                    if key_lat is None and left != before:
+                        key_lat = time.perf_counter() - t0
+                    if seen is None and marker in plain:
+                        seen = time.time()
+                finished = srv.get(ident, "big_done", 10)
+                marker_lat = seen - started["t"] if seen and started else None
+                after_sent = ms(seen - finished["marker_sent"]) if seen and finished else "n/a"
+                print(
+                    f"  rep {rep}: marker shown {ms(marker_lat)} after the big send began ({after_sent} after the"
+                    f" marker was sent); the key press (sent as the big send began) showed after {ms(key_lat)}"
+                )
+                if seen is None:
+                    print("  the marker did not appear within 60 s; screen:\n" + plain)
+                marker_lats += [marker_lat] if marker_lat is not None else []
+                key_lats += [key_lat] if key_lat is not None else []
+        srv.commands.put((ident, None))
+        problems = [line.strip("│ ") for line in plain.splitlines() if "✗ error" in line or "disconnected" in line]
+        record("big", f"marker after a 4,000,000 B message, median of {len(marker_lats)}", ms(median(marker_lats)))
+        record("big", f"key latency meanwhile, median of {len(key_lats)}", ms(median(key_lats)))
+        record("big", "errors/disconnects on screen", "; ".join(problems) or "none")
+        record("big", "polling", resolution(load))
+
+
+def bench_many(srv: Server, clients: int = 20) -> None:
+    token, load, tags = secrets.token_hex(4), {}, set()
+    ids = [f"{token}-{k:02d}" for k in range(1, clients + 1)]
+    scene = "format = 1\n" + "".join(
+        f'\n[[component]]\nslot = "Root/C{k:02d}"\ntype = "WebsocketClient"\n'
+        f'URL = "{srv.url(f"/paced?rate=1000&secs=60&tag=c{k:02d}&id={ident}")}"\nConnectRetryInterval = 5.0\n'
+        for k, ident in enumerate(ids, 1)
+    )
+    settings = f'allowed_hosts = ["127.0.0.1:{srv.port}"]\n'
+    with app_session(srv, None, [], settings=settings, scene=scene) as (term, _):
+        deadline = time.monotonic() + 30
+        connected = sum(srv.get(i, "open", max(0.0, deadline - time.monotonic())) is not None for i in ids)
+        term.wait_ui()
+        with load_meter(term, load):
+            presses, misses = key_series(term, 30, on_screen=lambda plain: tags.update(CLIENT_TAG.findall(plain)))
+        for ident in ids:
+            srv.commands.put((ident, "stop"))
+        deadline = time.monotonic() + 30
+        dones = [srv.get(i, "done", max(0.0, deadline - time.monotonic())) for i in ids]
+        finished = [d for d in dones if d is not None and not d["aborted"]]
+        end = min((d["t_end"] for d in finished), default=math.inf)
+        rate = sum(d["rate"] for d in finished)
+        record("many", "clients connected (server side)", f"{connected}/{clients}")
+        record("many", "clients whose rows were seen on screen", f"{len(tags)}/{clients}")
+        record("many", "key latency at 20 x 1,000 msg/s", latency_line([x for w, x in presses if w < end], misses))
+        record("many", "aggregate delivered rate (target 20,000)", f"{rate:,.0f} msg/s ({len(finished)} senders)")
+        record("many", "polling", resolution(load))
+
+
+# --- main ---------------------------------------------------------------------------------------------------------
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="ingest repetitions (bare, app alternating)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    if not chosen or set(chosen) - set(SECTIONS):
+        parser.error(f"--only: choose from {', '.join(SECTIONS)}")
+    if shutil.which("tmux") is None or not APP.exists():
+        parser.error(f"needs tmux and {APP}")
+    print(f"ws-inspector benchmark: {', '.join(chosen)}; terminal {COLS}x{ROWS}; {os.cpu_count()} CPUs")
+    sections = {"ingest": lambda s: bench_ingest(s, args.runs), "responsive": bench_responsive}
+    sections.update(memory=bench_memory, big=bench_big, many=bench_many)
+    srv, failed = Server(), []
+    try:
+        for name in chosen:
+            print(f"\n== {name}")
+            started = time.monotonic()
+            try:
+                sections[name](srv)
+            except Exception:  # noqa: BLE001 - one failed section must not stop the others
+                failed.append(name)
+                print(f"  FAILED:\n{traceback.format_exc()}")
+                SUMMARY.append((name, "FAILED", "see above"))
+            print(f"  ({time.monotonic() - started:.0f} s)")
+    finally:
+        srv.close()
+    print("\n== summary")
+    width = max((len(metric) for _, metric, _ in SUMMARY), default=10)
+    for section, metric, value in SUMMARY:
+        print(f"{section:<11} {metric:<{width}}  {value}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
