@@ -54,6 +54,16 @@ async def shoot() -> None:
         await pilot.pause(0.3)
         app.save_screenshot(str(OUT / "host-access.svg"))
         await pilot.press("d")
+
+        # the log under traffic: a burst through the echo client, JSON, binary and hostile text
+        echo_worker = session.connections.worker_for(session.scene.find_component("Root/Demo/Echo/WebsocketClient"))
+        app.query_one(HierarchyPane).select(session.scene.find_slot("Root/Demo/Echo"))
+        for n in range(300):
+            await echo_worker.send(f'{{"seq": {n}, "event": "position", "x": {n * 0.5:.1f}}}')
+        await echo_worker.send(bytes(range(32)))
+        await echo_worker.send("[@click=app.quit]markup is shown, never run[/] \x1b[2J")
+        await pilot.pause(0.6)
+        app.save_screenshot(str(OUT / "log-traffic.svg"))
     print(f"wrote {', '.join(p.name for p in sorted(OUT.glob('*.svg')))} to {OUT}")
 
 

@@ -209,8 +209,8 @@ class Term:
         command = "exec " + shlex.join([str(APP), *app_args])
         size = ["-x", str(COLS), "-y", str(ROWS)]
         self.tmux("-f", str(conf), "new-session", "-d", "-s", "bench", *size, *env_args, command, env=xdg)
-        pid, self.socket_path = self.tmux("display", "-p", "-t", "bench", "#{pane_pid} #{socket_path}").split()
-        self.pid = int(pid)
+        info = self.tmux("display", "-p", "-t", "bench", "#{pane_pid} #{pid} #{socket_path}").split()
+        self.pid, self.server_pid, self.socket_path = int(info[0]), int(info[1]), info[2]
 
     def tmux(self, *args: str, env: dict | None = None) -> str:
         cmd, full_env = ["tmux", "-L", self.sock, *args], {**os.environ, **(env or {})}
@@ -310,12 +310,15 @@ def key_series(term: Term, count: int, on_screen=None) -> tuple[list[tuple[float
 
 
 @contextlib.contextmanager
-def load_meter(term: Term, into: dict):
-    """Over the block: capture-pane durations, and CPU (% of a core) of the app and of our tmux clients (polling)."""
-    wall, app, polls, first = time.monotonic(), cpu_seconds(term.pid), children_cpu(), len(term.capture_times)
+def load_meter(term: Term, srv: Server, into: dict):
+    """Over the block: capture-pane durations, and CPU (% of a core) of the app, the tmux server, the WebSocket
+    server and our tmux clients (the polling)."""
+    pids = (term.pid, term.server_pid, srv.proc.pid)
+    cpu = lambda: (*(cpu_seconds(pid) for pid in pids), children_cpu())  # noqa: E731
+    wall, before, first = time.monotonic(), cpu(), len(term.capture_times)
     yield
-    wall = time.monotonic() - wall
-    into.update(app=100 * (cpu_seconds(term.pid) - app) / wall, polls=100 * (children_cpu() - polls) / wall)
+    wall, used = time.monotonic() - wall, [b - a for a, b in zip(before, cpu(), strict=True)]
+    into.update(zip(("app", "tmux", "server", "polls"), (100 * u / wall for u in used), strict=True))
     into["captures"] = [t * 1000 for t in term.capture_times[first:]]
 
 
@@ -341,7 +344,8 @@ def latency_line(lats: list[float], misses: int) -> str:
 def resolution(load: dict) -> str:
     times = load["captures"]
     text = f"one capture-pane -e takes p50 {pct(times, 50):.1f} ms, p99 {pct(times, 99):.1f} ms"
-    return text + f"; CPU: app {load['app']:.0f}%, polling {load['polls']:.0f}% of a core"
+    cpu = ", ".join(f"{k} {load[k]:.0f}%" for k in ("app", "tmux", "server", "polls"))
+    return f"{text}; CPU (% of a core): {cpu}"
 
 
 def record(section: str, metric: str, value: str) -> None:
@@ -413,11 +417,11 @@ def bench_responsive(srv: Server) -> None:
     ident, idle_load, load = secrets.token_hex(4), {}, {}
     with app_session(srv, ident, [srv.url(f"/paced?rate=20000&secs=60&wait=1&id={ident}")]) as (term, _):
         term.wait_ui()
-        with load_meter(term, idle_load):
+        with load_meter(term, srv, idle_load):
             idle, idle_misses = key_series(term, 10)
         srv.commands.put((ident, "go"))
         time.sleep(1.0)
-        with load_meter(term, load):
+        with load_meter(term, srv, load):
             busy, misses = key_series(term, 30)
         srv.commands.put((ident, "stop"))
         done = srv.get(ident, "done", 30)
@@ -475,7 +479,7 @@ def bench_big(srv: Server, reps: int = 3) -> None:
         term.wait_ui()
         home, _ = term.snapshot()
         marker_lats, key_lats, load = [], [], {}
-        with load_meter(term, load):
+        with load_meter(term, srv, load):
             for rep in range(1, reps + 1):
                 time.sleep(1.0)
                 before, _ = term.snapshot()
@@ -522,7 +526,7 @@ def bench_many(srv: Server, clients: int = 20) -> None:
         deadline = time.monotonic() + 30
         connected = sum(srv.get(i, "open", max(0.0, deadline - time.monotonic())) is not None for i in ids)
         term.wait_ui()
-        with load_meter(term, load):
+        with load_meter(term, srv, load):
             presses, misses = key_series(term, 30, on_screen=lambda plain: tags.update(CLIENT_TAG.findall(plain)))
         for ident in ids:
             srv.commands.put((ident, "stop"))
