@@ -65,9 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.paths:
         print(paths.describe())
         return 0
-    if args.open_recording is not None:
-        print("ws-inspector: --open-recording is not available in this version yet", file=sys.stderr)
-        return 1
+    if args.open_recording is not None and (args.url or args.demo or args.record or args.scene):
+        parser.error("--open-recording shows a recording only: no URL, --demo, --scene or --record with it")
     if (args.retry_interval is not None or args.reason is not None) and not args.url:
         parser.error("--retry-interval and --reason apply to the client for URL; give a URL")
     if args.idle_timeout is not None and not math.isfinite(args.idle_timeout):
@@ -85,11 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         idle_timeout=args.idle_timeout,
         record=args.record,
         demo=args.demo,
+        open_recording=args.open_recording,
     )
     try:
         session = Session(config)
     except RecorderError as exc:
         print(f"ws-inspector: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the recording to open
+        print(f"ws-inspector: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
     from app.ui.app import InspectorApp

@@ -13,6 +13,8 @@ from app.net.events import Event, EventSink
 from app.net.host_access import HostAccess, host_key
 from app.net.log_buffer import LogBuffer
 from app.net.recorder import Recorder
+from app.net.recording import read_recording, summarise_problems
+from app.net.stats import Statistics
 from app.net.worker import WorkerOptions
 from app.store.autosave import Autosaver
 from app.store.paths import Paths
@@ -34,6 +36,7 @@ class SessionConfig:
     demo: bool = False
     local_user: str | None = None
     handshake_timeout: float = 10.0
+    open_recording: Path | None = None
 
 
 class Session:
@@ -51,22 +54,19 @@ class Session:
                 + "; ".join(self.settings_file.problems)
                 + ". It is left untouched; defaults are used where it is wrong."
             )
+        self.read_only = config.open_recording is not None
         self.scene_file = SceneFile(config.scene_path or config.paths.scene_file)
-        try:
-            self.scene: Scene = self.scene_file.load(config.local_user)
-        except SceneFileError as exc:
-            broken = self.scene_file.path
-            self.scene_file = self.scene_file.sibling_for_recovery()
+        recording = read_recording(config.open_recording) if config.open_recording is not None else None
+        if recording is not None:
             self.scene = Scene(Users(config.local_user))
-            self.notices.append(
-                f"Cannot use the scene file {broken}: "
-                + "; ".join(exc.problems)
-                + f". It is left untouched. This session starts with an empty scene, saved to {self.scene_file.path}."
-            )
-        self.recorder = Recorder(config.record) if config.record else None
-        self.log = LogBuffer(self.settings.log_limit)
+        else:
+            self.scene = self._load_scene(config)
+        self.recorder = Recorder(config.record) if config.record and not self.read_only else None
+        self.log = LogBuffer(max(self.settings.log_limit, len(recording.events) if recording else 0))
+        self.stats = Statistics()
         self.sink = EventSink()
         self.sink.subscribe(self.log.append)
+        self.sink.subscribe(self.stats.add)
         if self.recorder is not None:
             self.sink.subscribe(self.recorder.write)
         self.access = HostAccess(self.settings.allowed_hosts, self._grants_changed)
@@ -83,9 +83,30 @@ class Session:
         self.demo_server: DemoServer | None = None
         self.autosaver: Autosaver | None = None
         self._flusher: asyncio.Task[None] | None = None
+        if recording is not None:
+            assert config.open_recording is not None
+            for event in recording.events:
+                self.sink.emit(event)
+            if recording.problems:
+                self.notices.append(summarise_problems(config.open_recording, recording.problems))
+
+    def _load_scene(self, config: SessionConfig) -> Scene:
+        try:
+            return self.scene_file.load(config.local_user)
+        except SceneFileError as exc:
+            broken = self.scene_file.path
+            self.scene_file = self.scene_file.sibling_for_recovery()
+            self.notices.append(
+                f"Cannot use the scene file {broken}: "
+                + "; ".join(exc.problems)
+                + f". It is left untouched. This session starts with an empty scene, saved to {self.scene_file.path}."
+            )
+            return Scene(Users(config.local_user))
 
     # --- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
+        if self.read_only:
+            return
         if self.config.demo:
             self.demo_server = DemoServer()
             await self.demo_server.start()

@@ -153,3 +153,33 @@ def test_log_with_traffic_and_hostile_text(snap_compare, paths):
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+def detail_app(paths, event: Event) -> InspectorApp:
+    app = make_app(paths)
+
+    async def before(pilot):
+        fixed_log(app, [event])
+        await pilot.pause(0.1)
+        app.query_one("LogView").focus()
+        await pilot.press("up", "enter")
+        await wait_until(lambda: app.screen.__class__.__name__ == "DetailScreen")
+        await pilot.pause(0.1)
+
+    return app, before
+
+
+def test_detail_json(snap_compare, paths):
+    data = '{"user": {"name": "Ada", "tags": ["a", "b"]}, "evil": "\\u202e[b]x[/b]", "n": 1.5, "ok": true}'
+    app, before = detail_app(
+        paths, Event("Root/Lobby/Chat/WebsocketClient", "recv", {"type": "text", "data": data, "size": len(data)}, T0)
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+def test_detail_hex(snap_compare, paths):
+    data = b"GET / HTTP/1.1\r\n\x00\x01\x02\xff\xfe" + bytes(range(40))
+    app, before = detail_app(
+        paths, Event("Root/Lobby/Chat/WebsocketClient", "recv", {"type": "binary", "data": data, "size": len(data)}, T0)
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)

@@ -123,6 +123,13 @@ class ConnectionWorker:
         self._held = True
         self._restart()
 
+    def idle_remaining(self) -> float | None:
+        """Seconds until the idle timeout, counting from the server's last byte; None when closed."""
+        ws = self._ws
+        if ws is None:
+            return None
+        return self.options.idle_timeout - (time.monotonic() - ws.last_received)
+
     @property
     def connected(self) -> bool:
         return self._ws is not None and self.client["IsConnected"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -14,11 +15,17 @@ from textual.widgets import Button, Footer, Static
 
 from app.model import Change, Component, FieldError, Slot, WebsocketClient
 from app.net.host_access import Decision
+from app.net.log_filter import FilterError
+from app.net.recording import to_jsonl
 from app.net.worker import ConnectionWorker
 from app.session import Session
+from app.store.atomic import write_atomic
 from app.ui.component_card import ComponentCard
 from app.ui.component_picker import ComponentPicker
 from app.ui.confirm_screen import ConfirmScreen
+from app.ui.detail_screen import DetailScreen
+from app.ui.export_screen import ExportScreen
+from app.ui.filter_bar import FilterBar
 from app.ui.grants_screen import GrantsScreen
 from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
@@ -27,6 +34,7 @@ from app.ui.log_format import short_client
 from app.ui.log_view import LogView
 from app.ui.send_bar import SendBar
 from app.ui.slot_panel import SlotPanel
+from app.ui.stats_screen import StatsScreen
 from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 
@@ -38,12 +46,15 @@ class InspectorApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
         Binding("ctrl+n", "add_child", "Add child", show=False),
-        Binding("ctrl+w", "attach", "Attach client"),
+        Binding("ctrl+w,f4", "attach", "Attach", key_display="^w/f4"),
         Binding("ctrl+l", "clear_log", "Clear log"),
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("f6", "focus_log", "Log", show=False),
         Binding("f7", "focus_send", "Send"),
         Binding("ctrl+g", "grants", "Grants"),
+        Binding("ctrl+f", "filter", "Filter"),
+        Binding("f8", "stats", "Stats"),
+        Binding("f9", "export", "Export", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -59,6 +70,7 @@ class InspectorApp(App[int]):
         with Horizontal(id="main"):
             yield HierarchyPane(self.session.scene, id="hierarchy")
             yield SlotPanel(self.session.scene.root, self.session.connections, id="slot-panel")
+        yield FilterBar(id="filter-bar")
         yield LogView(self.session.log, id="log")
         yield SendBar(id="send-bar")
         yield Footer()
@@ -71,6 +83,13 @@ class InspectorApp(App[int]):
         await self.session.start()
         for message in self.session.notices:
             self.show_notice(message)
+        if self.session.read_only:
+            self.screen.add_class("-recording")
+            self.title = f"Recording {self.session.config.open_recording} (read-only)"
+            log = self.query_one(LogView)
+            log.border_title = Text(f"Recording: {self.session.config.open_recording} (read-only)").plain
+            log.focus()
+            return
         self.session.scene.observe(self._scene_changed)
         self.query_one(HierarchyPane).tree.focus()
 
@@ -174,6 +193,10 @@ class InspectorApp(App[int]):
         yield SystemCommand("Send", "Type a message for the selected client", self.action_focus_send)
         yield SystemCommand("Save scene", "Write the scene file now", self.action_save)
         yield SystemCommand("Clear log", "Empty the log pane (the recording keeps everything)", self.action_clear_log)
+        yield SystemCommand("Filter log", "Text, regex, client, direction, kind", self.action_filter)
+        yield SystemCommand("Statistics", "Rates, totals, reconnects per client", self.action_stats)
+        yield SystemCommand("Export log", "Write the log (or the filtered entries) as JSON Lines", self.action_export)
+        yield SystemCommand("Toggle timestamps", "Wall clock or time since the previous entry", self._toggle_time)
         yield SystemCommand("Host access grants", "See and remove allowed hosts", self.action_grants)
         for host in self.session.access.remembered:
             yield SystemCommand(
@@ -181,6 +204,9 @@ class InspectorApp(App[int]):
             )
         yield SystemCommand("Add child slot", "Under the selected slot", self.action_add_child)
         yield SystemCommand("Attach WebsocketClient", "To the selected slot", self.action_attach)
+
+    def _toggle_time(self) -> None:
+        self.query_one(LogView).action_toggle_time()
 
     def action_connect(self) -> None:
         worker = self.target_worker()
@@ -245,6 +271,64 @@ class InspectorApp(App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # --- log: filter, detail, statistics, export ----------------------------------------
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        if bar.has_class("-shown"):
+            self._close_filter()
+            return
+        bar.set_clients(list(self.session.stats.clients))
+        bar.add_class("-shown")
+        bar.query_one("#filter-text").focus()
+
+    def _close_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.remove_class("-shown")
+        self.query_one(LogView).focus()
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        self._close_filter()
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        bar = self.query_one(FilterBar)
+        try:
+            shown = self.query_one(LogView).set_filter(event.filter)
+        except FilterError as exc:
+            bar.show_error(str(exc))
+            return
+        bar.show_count(shown, len(self.session.log))
+
+    def on_log_view_counted(self, event: LogView.Counted) -> None:
+        self.query_one(FilterBar).show_count(event.shown, event.total)
+
+    def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
+        self.push_screen(DetailScreen(event.event))
+
+    def action_stats(self) -> None:
+        def idle_left(client: str) -> float | None:
+            component = self.session.scene.find_component(client)
+            worker = self.session.connections.worker_for(component) if component is not None else None
+            return worker.idle_remaining() if worker is not None else None
+
+        self.push_screen(StatsScreen(self.session.stats, idle_left, live=not self.session.read_only))
+
+    def action_export(self) -> None:
+        log = self.query_one(LogView)
+
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is None:
+                return
+            path, filtered = answer
+            events = list(log.shown_events() if filtered else self.session.log.entries)
+            try:
+                write_atomic(path, to_jsonl(events))
+            except OSError as exc:
+                self.notify(f"Export failed: {path}: {exc.strerror or exc}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(events):,} entries to {path}", markup=False)
+
+        self.push_screen(ExportScreen(filtered=log.filter.active), chosen)
 
     # --- log ----------------------------------------------------------------------------
     def action_clear_log(self) -> None:

@@ -91,8 +91,21 @@ def describe(event: Event) -> str:
     return text
 
 
-def event_segments(event: Event, palette: LogPalette) -> list[Segment]:
-    stamp = time.strftime("%H:%M:%S", time.localtime(event.ts)) + f".{int(event.ts * 1000) % 1000:03d}"
+def clock(ts: float) -> str:
+    """Wall-clock time of an event, to the millisecond."""
+    return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts * 1000) % 1000:03d}"
+
+
+def delta(seconds: float) -> str:
+    """Time since the previous entry, in the same width as `clock`."""
+    if seconds < 10:
+        return f"+{seconds:.6f}"[:12].ljust(12)
+    if seconds < 100_000:
+        return f"+{seconds:.3f}s".ljust(12)
+    return f"+{seconds / 3600:.1f}h".ljust(12)
+
+
+def event_segments(event: Event, palette: LogPalette, stamp: str) -> list[Segment]:
     label, tone = KIND_LABELS.get(event.event, (event.event, "info"))
     client = escape_controls(short_client(event.client))
     return [

@@ -1,42 +1,79 @@
-"""The log pane: a line-API ScrollView that draws only the visible rows of the log buffer."""
+"""The log pane: a line-API ScrollView that draws only the visible rows of the log buffer.
+
+Rows are the buffer's entries, or, with a filter, the entries that match it (kept as absolute
+sequence numbers so the ring can drop its oldest entries underneath). A cursor selects a row
+for the detail view; scrolling up or moving the cursor pauses following.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from app.net.events import Event
 from app.net.log_buffer import LogBuffer
-from app.ui.log_format import LogPalette, event_segments
+from app.net.log_filter import LogFilter
+from app.ui.log_format import LogPalette, clock, delta, event_segments
 
 FRAME_INTERVAL = 1 / 30
 
 
 class LogView(ScrollView, can_focus=True):
-    """Follows the newest entry; scrolling up pauses and counts what arrives meanwhile."""
-
     BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "cursor_page(-1)", "Page up", show=False),
+        Binding("pagedown", "cursor_page(1)", "Page down", show=False),
         Binding("end", "follow", "Follow", show=False),
-        Binding("home", "scroll_home", "Top", show=False),
+        Binding("home", "cursor_home", "Top", show=False),
+        Binding("enter", "open_detail", "Detail"),
+        Binding("t", "toggle_time", "Time abs/rel"),
+        Binding("p", "pause", "Pause/follow"),
     ]
+
+    class OpenDetail(Message):
+        def __init__(self, event: Event) -> None:
+            super().__init__()
+            self.event = event
+
+    class Counted(Message):
+        """The number of rows shown changed (for the filter bar's match count)."""
+
+        def __init__(self, shown: int, total: int) -> None:
+            super().__init__()
+            self.shown = shown
+            self.total = total
 
     def __init__(self, buffer: LogBuffer, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
         self.buffer = buffer
         self.following = True
         self.unseen = 0
+        self.relative = False
+        self.cursor: int | None = None  # a row of the view, when one is selected
+        self.filter = LogFilter()
+        self._test: Callable[[Event], bool] | None = None
+        self._matches: list[int] = []  # absolute sequence numbers, when filtering
+        self._checked = 0  # sequence number up to which `_matches` is complete
         self._seen_total = 0
         self._seen_revision = 0
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._palette: LogPalette | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Log"
         self.set_interval(FRAME_INTERVAL, self.catch_up)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._reset_palette())
+        self._show_status()
 
     def _reset_palette(self) -> None:
         self._palette = None
@@ -63,48 +100,123 @@ class LogView(ScrollView, can_focus=True):
             )
         return self._palette
 
+    # --- rows ---------------------------------------------------------------------------
+    @property
+    def first_seq(self) -> int:
+        return self.buffer.total - len(self.buffer.entries)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._matches) if self._test is not None else len(self.buffer.entries)
+
+    def seq_at(self, row: int) -> int:
+        return self._matches[row] if self._test is not None else self.first_seq + row
+
+    def event_at(self, row: int) -> Event | None:
+        if not 0 <= row < self.row_count:
+            return None
+        index = self.seq_at(row) - self.first_seq
+        entries = self.buffer.entries
+        return entries[index] if 0 <= index < len(entries) else None
+
+    def shown_events(self) -> Iterator[Event]:
+        """Every event the view shows, oldest first (all of them, or those matching the filter)."""
+        if self._test is None:
+            yield from self.buffer.entries
+            return
+        first, entries = self.first_seq, self.buffer.entries
+        for seq in self._matches:
+            yield entries[seq - first]
+
+    # --- filtering ----------------------------------------------------------------------
+    def set_filter(self, log_filter: LogFilter) -> int:
+        """Apply a filter to the whole buffer at once; raises FilterError and keeps the old one."""
+        test = log_filter.predicate() if log_filter.active else None
+        self.filter = log_filter
+        self._test = test
+        first = self.first_seq
+        self._matches = (
+            [first + i for i, event in enumerate(self.buffer.entries) if test(event)] if test is not None else []
+        )
+        self._checked = self._seen_total = self.buffer.total
+        self._first_seen = first
+        self.cursor = None
+        self._cache.clear()
+        self._resize()
+        self.action_follow()
+        self.post_message(self.Counted(self.row_count, len(self.buffer)))
+        return self.row_count
+
     # --- catching up with the buffer, at most once a frame ------------------------------
     def catch_up(self) -> None:
-        total = self.buffer.total
-        if self.buffer.revision != self._seen_revision:
-            self._seen_revision = self.buffer.revision
+        buffer = self.buffer
+        if buffer.revision != self._seen_revision:
+            self._seen_revision = buffer.revision
             self.refresh()
+        total = buffer.total
         if total == self._seen_total:
             return
-        arrived = total - self._seen_total
+        new_entries = total - self._seen_total
         self._seen_total = total
-        count = len(self.buffer.entries)
-        dropped = self._first_index_shift(total, count)
-        self.virtual_size = Size(0, count)
+        first = self.first_seq
+        dropped_entries = self._dropped(first)
+        if self._test is None:
+            arrived, dropped = new_entries, dropped_entries
+        else:
+            before = len(self._matches)
+            self._extend_matches(first)
+            arrived = len(self._matches) - before
+            dropped = bisect_left(self._matches, first)
+            if dropped:
+                del self._matches[:dropped]
+            self.post_message(self.Counted(self.row_count, len(buffer)))
+        self._resize()
         if self.following:
-            self.scroll_to(y=max(0, count - self.scrollable_content_region.height), animate=False, immediate=True)
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
         else:
             self.unseen += arrived
             if dropped:
                 self.scroll_to(y=max(0, self.scroll_y - dropped), animate=False, immediate=True)
+                if self.cursor is not None:
+                    self.cursor = max(0, self.cursor - dropped)
         self._show_status()
         self.refresh()
 
-    _first_seq = 0
+    _first_seen = 0
 
-    def _first_index_shift(self, total: int, count: int) -> int:
-        """How many entries fell off the front since the last frame."""
-        first = total - count
-        shift, self._first_seq = first - self._first_seq, first
-        return shift
+    def _dropped(self, first: int) -> int:
+        dropped, self._first_seen = first - self._first_seen, first
+        return max(0, dropped)
+
+    def _extend_matches(self, first: int) -> None:
+        test, entries = self._test, self.buffer.entries
+        assert test is not None
+        start = max(self._checked, first)
+        offset = start - first
+        for index in range(offset, len(entries)):
+            if test(entries[index]):
+                self._matches.append(first + index)
+        self._checked = self.buffer.total
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(0, self.row_count)
 
     def clear(self) -> None:
         self.buffer.clear()
+        self._matches = []
+        self._checked = self.buffer.total
+        self._first_seen = self.first_seq
         self._cache.clear()
-        self.virtual_size = Size(0, 0)
+        self.cursor = None
         self.unseen = 0
+        self._resize()
         self._show_status()
         self.refresh()
 
-    # --- follow and pause ---------------------------------------------------------------
+    # --- follow, pause, cursor ----------------------------------------------------------
     def watch_scroll_y(self, old: float, new: float) -> None:
         at_end = new >= self.max_scroll_y
-        if at_end and not self.following:
+        if at_end and not self.following and self.cursor is None:
             self.following = True
             self.unseen = 0
         elif not at_end and new < old:
@@ -114,30 +226,96 @@ class LogView(ScrollView, can_focus=True):
 
     def action_follow(self) -> None:
         self.following = True
+        self.cursor = None
         self.unseen = 0
-        self.scroll_end(animate=False, immediate=True)
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
         self._show_status()
+        self.refresh()
+
+    def action_pause(self) -> None:
+        if self.following:
+            self.following = False
+            self._show_status()
+        else:
+            self.action_follow()
+
+    def action_cursor(self, step: int) -> None:
+        count = self.row_count
+        if not count:
+            return
+        self.cursor = count - 1 if self.cursor is None else max(0, min(count - 1, self.cursor + step))
+        self.following = False
+        self.scroll_to_region_of(self.cursor)
+        self._show_status()
+        self.refresh()
+
+    def action_cursor_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_home(self) -> None:
+        if self.row_count:
+            self.cursor = 0
+            self.following = False
+            self.scroll_home(animate=False, immediate=True)
+            self._show_status()
+            self.refresh()
+
+    def scroll_to_region_of(self, row: int) -> None:
+        height = self.scrollable_content_region.height
+        if row < self.scroll_y:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= self.scroll_y + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def action_open_detail(self) -> None:
+        row = self.cursor if self.cursor is not None else self.row_count - 1
+        event = self.event_at(row)
+        if event is not None:
+            self.post_message(self.OpenDetail(event))
+
+    def action_toggle_time(self) -> None:
+        self.relative = not self.relative
+        self._cache.clear()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_y) + event.y
+        if 0 <= row < self.row_count:
+            if self.cursor == row and event.chain >= 2:
+                self.action_open_detail()
+            self.cursor = row
+            self.following = False
+            self._show_status()
+            self.refresh()
 
     def _show_status(self) -> None:
+        count = self.row_count
+        noun = "entry" if count == 1 else "entries"
+        where = "matching" if self._test is not None else ""
         if self.following:
-            count = len(self.buffer)
-            self.border_subtitle = f"{count} {'entry' if count == 1 else 'entries'} · following"
+            self.border_subtitle = f"{count} {where} {noun} · following".replace("  ", " ")
         else:
             self.border_subtitle = f"paused · {self.unseen} new · End to follow"
 
     # --- drawing ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
+        row = scroll_y + y
         width = self.size.width
-        entries = self.buffer.entries
-        if index >= len(entries):
+        event = self.event_at(row)
+        if event is None:
             return Strip.blank(width, self.rich_style)
-        seq = self.buffer.total - len(entries) + index
-        event = entries[index]
-        key = (seq, event.extra.get("repeat", 0))
+        seq = self.seq_at(row)
+        previous = self.event_at(row - 1) if self.relative else None
+        key = (seq, event.extra.get("repeat", 0), -1 if previous is None else self.seq_at(row - 1))
         strip = self._cache.get(key)
         if strip is None:
-            strip = Strip(event_segments(event, self.palette())).apply_style(self.rich_style)
+            if self.relative:
+                stamp = delta(event.ts - previous.ts) if previous is not None else clock(event.ts)
+            else:
+                stamp = clock(event.ts)
+            strip = Strip(event_segments(event, self.palette(), stamp)).apply_style(self.rich_style)
             self._cache[key] = strip
+        if row == self.cursor:
+            strip = strip.apply_style(Style(reverse=True))
         return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)

@@ -20,13 +20,17 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_TABLE_KEEP_NEWLINES = {**_TABLE, 0x0A: "\n"}
 # Anything else that is unsafe: surrogates (from undecodable bytes) and private/unassigned planes' tags.
 _OTHER = re.compile("[\ud800-\udfff\U000e0000-\U000e007f]")
 
 
-def escape_controls(text: str) -> str:
-    """Return text with every control or invisible formatting character shown as an escape."""
-    text = text.translate(_TABLE)
+def escape_controls(text: str, keep_newlines: bool = False) -> str:
+    """Return text with every control or invisible formatting character shown as an escape.
+
+    `keep_newlines` leaves line breaks as they are, for views that wrap whole messages.
+    """
+    text = text.translate(_TABLE_KEEP_NEWLINES if keep_newlines else _TABLE)
     if _OTHER.search(text):
         text = _OTHER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text

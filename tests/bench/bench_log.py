@@ -39,6 +39,10 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from websockets.asyncio.client import connect
+from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / ".venv" / "bin" / "ws-inspector"
 COLS, ROWS, LEFT = 160, 45, 36
@@ -59,8 +63,6 @@ def message(i: int, tag: str = "") -> str:
 
 # --- the server process (and the bare client) ----------------------------------------------------------------------
 def serve_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue) -> None:
-    from websockets.asyncio.server import serve
-
     async def run() -> None:
         loop = asyncio.get_running_loop()
         inbox: defaultdict[str, asyncio.Queue] = defaultdict(asyncio.Queue)
@@ -83,8 +85,6 @@ async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) 
     """/flood?n=N: N messages then a marker; /paced?rate=R&secs=S[&tag=T]: R msg/s in 10 ms batches until S s
     or a command; /big: per command (size, marker), one big message then the marker. `wait=1` waits for a command
     first. Reports "open" (with the marker) and "done" (sent, seconds from open to closing handshake done)."""
-    from websockets.exceptions import ConnectionClosed
-
     url = urlsplit(ws.request.path)
     q = {k: v[0] for k, v in parse_qs(url.query).items()}
     ident, mode, box = q.get("id", "?"), url.path.strip("/"), inbox[q.get("id", "?")]
@@ -126,8 +126,6 @@ async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) 
 
 
 def bare_client(url: str, out: mp.Queue) -> None:
-    from websockets.asyncio.client import connect
-
     async def run() -> int:
         n = 0
         async with connect(url, compression=None, max_size=None) as ws:
@@ -360,7 +358,9 @@ def ingest_bare(srv: Server) -> tuple[float | None, float]:
     proc = ctx.Process(target=bare_client, args=(srv.url(f"/flood?n={INGEST_N}&id={ident}"), out), daemon=True)
     proc.start()
     try:
-        done, received = srv.get(ident, "done", 300), out.get(timeout=30)
+        done, received = srv.get(ident, "done", 300), None
+        with contextlib.suppress(queue.Empty):
+            received = out.get(timeout=30)
     finally:
         proc.join(10)
         if proc.is_alive():
@@ -555,6 +555,9 @@ def main() -> int:
     if shutil.which("tmux") is None or not APP.exists():
         parser.error(f"needs tmux and {APP}")
     print(f"ws-inspector benchmark: {', '.join(chosen)}; terminal {COLS}x{ROWS}; {os.cpu_count()} CPUs")
+    git = ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], ["git", "-C", str(ROOT), "status", "--short", "app"]
+    head, dirty = (subprocess.run(c, capture_output=True, text=True).stdout.strip() for c in git)
+    print(f"app at {head or '?'}" + (f"; uncommitted changes in app/: {' '.join(dirty.split())}" if dirty else ""))
     sections = {"ingest": lambda s: bench_ingest(s, args.runs), "responsive": bench_responsive}
     sections.update(memory=bench_memory, big=bench_big, many=bench_many)
     srv, failed = Server(), []

@@ -1,0 +1,68 @@
+"""Recordings (SPEC section 6) read back into events, and log entries exported in the same format."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.net.events import Event
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+@dataclass
+class LoadedRecording:
+    events: list[Event] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "line 12: ..." for each skipped line
+
+
+def event_from_record(record: object) -> Event:
+    """Raises ValueError with a reason when the object is not an event of SPEC section 6."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    ts, client, kind = record.get("ts"), record.get("client"), record.get("event")
+    if isinstance(ts, bool) or not isinstance(ts, int | float):
+        raise ValueError("'ts' is missing or not a number")
+    if not isinstance(client, str) or not isinstance(kind, str):
+        raise ValueError("'client' or 'event' is missing or not text")
+    extra = {k: v for k, v in record.items() if k not in ("ts", "client", "event")}
+    if kind in ("recv", "send") and extra.get("type") == "binary":
+        try:
+            extra["data"] = base64.b64decode(str(extra.get("data", "")), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("binary 'data' is not base64") from None
+    return Event(client, kind, extra, float(ts))
+
+
+def read_recording(path: Path) -> LoadedRecording:
+    """Every good line becomes an event; a bad line is reported with its number and skipped."""
+    loaded = LoadedRecording()
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                loaded.events.append(event_from_record(json.loads(raw)))
+            except UnicodeDecodeError:
+                loaded.problems.append(f"line {number}: not UTF-8 text")
+            except json.JSONDecodeError as exc:
+                loaded.problems.append(f"line {number}: not JSON ({exc.msg} at column {exc.colno})")
+            except ValueError as exc:
+                loaded.problems.append(f"line {number}: {exc}")
+    return loaded
+
+
+def summarise_problems(path: Path, problems: list[str]) -> str:
+    shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+    more = f"; and {len(problems) - MAX_PROBLEMS_SHOWN} more" if len(problems) > MAX_PROBLEMS_SHOWN else ""
+    return f"{path}: skipped {len(problems)} malformed line(s): {shown}{more}"
+
+
+def to_jsonl(events: Iterable[Event]) -> bytes:
+    """Events as JSON Lines, the recording format."""
+    lines = [json.dumps(event.to_record(), ensure_ascii=False) for event in events]
+    return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")

@@ -1,0 +1,43 @@
+"""Export the log, or just the filtered entries, to a JSON Lines file (the recording format)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Static
+
+
+class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
+    """Answers (path, only the filtered entries) or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, filtered: bool) -> None:
+        super().__init__()
+        self.filtered = filtered
+
+    def compose(self) -> ComposeResult:
+        default = f"ws-inspector-export-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+        with Vertical(id="export"):
+            yield Static(Text("Export the log as JSON Lines"), id="export-title")
+            yield Input(default, id="export-path")
+            yield Checkbox("only the entries that match the filter", value=self.filtered, id="export-filtered")
+            yield Static(Text("Enter exports; Escape cancels. An existing file is replaced."), id="export-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            path = Path(event.value.strip()).expanduser()
+            self.dismiss((path, self.query_one(Checkbox).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
