@@ -291,7 +291,7 @@ class InspectorApp(App[int]):
         self._close_filter()
 
     def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
-        bar = self.query_one(FilterBar)
+        bar = event.control if isinstance(event.control, FilterBar) else self.query_one(FilterBar)
         try:
             shown = self.query_one(LogView).set_filter(event.filter)
         except FilterError as exc:
@@ -300,7 +300,8 @@ class InspectorApp(App[int]):
         bar.show_count(shown, len(self.session.log))
 
     def on_log_view_counted(self, event: LogView.Counted) -> None:
-        self.query_one(FilterBar).show_count(event.shown, event.total)
+        for bar in self.query(FilterBar):  # none while the app shuts down
+            bar.show_count(event.shown, event.total)
 
     def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
         self.push_screen(DetailScreen(event.event))

@@ -21,9 +21,14 @@ class FilterBar(Horizontal):
     BINDINGS = [Binding("escape", "close", "Close filter", show=False)]
 
     class Changed(Message):
-        def __init__(self, log_filter: LogFilter) -> None:
+        def __init__(self, bar: FilterBar, log_filter: LogFilter) -> None:
             super().__init__()
+            self.bar = bar
             self.filter = log_filter
+
+        @property
+        def control(self) -> FilterBar:
+            return self.bar
 
     class Closed(Message):
         pass
@@ -73,7 +78,8 @@ class FilterBar(Horizontal):
         label.update(Text(f"✗ {message} (keeping the last good filter)"))
 
     def _changed(self) -> None:
-        self.post_message(self.Changed(self.current()))
+        if self.has_class("-shown"):
+            self.post_message(self.Changed(self, self.current()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
