@@ -33,7 +33,7 @@ async def shoot() -> None:
         app.save_screenshot(str(OUT / "demo.svg"))
 
         # a refused edit, with its message beside the field
-        interval = next(r for r in app.query(FieldRow) if r.spec.name == "ConnectRetryInterval")
+        interval = next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == "ConnectRetryInterval")
         field = interval.query_one(Input)
         field.focus()
         field.value = "-1"

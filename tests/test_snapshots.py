@@ -76,7 +76,7 @@ def fixed_log(app: InspectorApp, events: list[Event]) -> None:
 async def show(pilot, path: str) -> None:
     app = pilot.app
     app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.query_one("SlotPanel").slot.path == path)
+    await wait_until(lambda: app.slot_panel.slot.path == path)
     await pilot.pause()
 
 
@@ -101,7 +101,7 @@ def test_refused_edit(snap_compare, paths):
 
     async def before(pilot):
         await show(pilot, "Root/Lobby/Chat")
-        field = next(r for r in app.query(FieldRow) if r.spec.name == "URL")
+        field = next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == "URL")
         editor = field.query_one("Input")
         editor.focus()
         editor.value = "http://example.com/chat"

@@ -11,15 +11,15 @@ from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.component_picker import ComponentPicker
 from app.ui.field_row import FieldRow
+from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
-from app.ui.slot_panel import SlotPanel
 from tests.conftest import LOCAL, echo, wait_until
 
 SIZE = (120, 40)
 
 
 def row(app: InspectorApp, name: str) -> FieldRow:
-    return next(r for r in app.query(FieldRow) if r.spec.name == name)
+    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
 
 
 async def attach_client(pilot) -> None:
@@ -45,8 +45,7 @@ async def test_type_a_url_allow_and_see_is_connected(ws_server, paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert app.query_one(SlotPanel).slot.name == "Slot"
+        await wait_until(lambda: app.slot_panel.slot.name == "Slot")
         await attach_client(pilot)
         url_input = row(app, "URL").query_one(Input)
         await type_into(pilot, url_input, server.url("/ui"))
@@ -96,7 +95,8 @@ async def test_enabled_checkbox_acts_on_the_connection(ws_server, paths):
         await wait_until(lambda: client["IsConnected"])
         slot = client.slot
         assert slot is not None and not slot.persistent
-        await app.query_one(SlotPanel).show(slot)
+        app.query_one(HierarchyPane).select(slot)
+        await wait_until(lambda: app.slot_panel.slot is slot)
         await pilot.pause()
         enabled = row(app, "Enabled").query_one(Checkbox)
         await pilot.click(enabled)
@@ -132,7 +132,7 @@ async def test_the_scene_survives_a_restart(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
-        await pilot.pause()
+        await wait_until(lambda: app.slot_panel.slot.name == "Slot")
         await attach_client(pilot)
         await type_into(pilot, row(app, "AccessReason").query_one(Input), "lobby [b]screen[/b]")
     again = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))

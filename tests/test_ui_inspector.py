@@ -11,7 +11,6 @@ from app.ui.confirm_screen import ConfirmScreen
 from app.ui.field_row import NO_USER, FieldRow
 from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
-from app.ui.slot_panel import SlotPanel
 from tests.conftest import LOCAL, wait_until
 from tests.test_ui import type_into
 
@@ -47,13 +46,13 @@ def names(app: InspectorApp, path: str = "Root") -> list[str]:
 async def select(pilot, path: str) -> None:
     app = pilot.app
     app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.query_one(SlotPanel).slot.path == path)
+    await wait_until(lambda: app.slot_panel.slot.path == path)
     app.query_one(HierarchyPane).tree.focus()
     await pilot.pause()
 
 
 def row(app: InspectorApp, name: str) -> FieldRow:
-    return next(r for r in app.query(FieldRow) if r.spec.name == name)
+    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
 
 
 def error_text(field: FieldRow) -> str:
@@ -65,7 +64,7 @@ async def test_add_child_insert_parent_duplicate_by_keys(paths):
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "Root/B")
         await pilot.press("n")
-        await wait_until(lambda: app.query_one(SlotPanel).slot.path == "Root/B/Slot")
+        await wait_until(lambda: app.slot_panel.slot.path == "Root/B/Slot")
         await select(pilot, "Root/B")
         await pilot.press("i")
         await wait_until(lambda: names(app) == ["A", "Parent"])
@@ -106,7 +105,7 @@ async def test_destroy_asks_first(paths):
         await wait_until(lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_until(lambda: names(app) == ["B"])
-        await wait_until(lambda: app.query_one(SlotPanel).slot.path == "Root")
+        await wait_until(lambda: app.slot_panel.slot.path == "Root")
         await pilot.press("delete")  # the root itself: refused, nothing asked
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
@@ -118,15 +117,15 @@ async def test_rename_in_place_and_refusals(paths):
         await select(pilot, "Root/B")
         await pilot.press("f2")
         await pilot.pause()
-        name = app.query_one("#slot-name", Input)
+        name = app.slot_panel.query_one("#slot-name", Input)
         assert app.focused is name
         await type_into(pilot, name, "Lobby")
         assert names(app) == ["A", "Lobby"]
-        await wait_until(lambda: "Lobby" in str(app.query_one("#slot-title", Static).render()))
+        await wait_until(lambda: "Lobby" in str(app.slot_panel.query_one("#slot-title", Static).render()))
         await type_into(pilot, name, "A")
-        assert "already a slot named 'A'" in str(app.query_one("#slot-error", Static).render())
+        assert "already a slot named 'A'" in str(app.slot_panel.query_one("#slot-error", Static).render())
         await type_into(pilot, name, "x/y")
-        assert "'/'" in str(app.query_one("#slot-error", Static).render())
+        assert "'/'" in str(app.slot_panel.query_one("#slot-error", Static).render())
         assert names(app) == ["A", "Lobby"]
 
 
@@ -151,9 +150,9 @@ async def test_slot_active_and_persistent_checkboxes(paths):
     async with app.run_test(size=SIZE) as pilot:
         await select(pilot, "Root/B")
         slot = app.session.scene.find_slot("Root/B")
-        await pilot.click("#slot-active")
+        await pilot.click(app.slot_panel.query_one("#slot-active"))
         await wait_until(lambda: not slot.active)
-        await pilot.click("#slot-persistent")
+        await pilot.click(app.slot_panel.query_one("#slot-persistent"))
         await wait_until(lambda: not slot.persistent)
     saved = paths.scene_file.read_text()
     assert "Root/B" not in saved  # no longer persistent: not written
@@ -227,3 +226,34 @@ async def test_theme_choice_is_kept(paths):
     again = make_app(paths)
     async with again.run_test(size=SIZE):
         assert again.theme == "resonite-light"
+
+
+async def test_moving_between_slots_of_one_shape_rebinds_the_panel(paths):
+    scene = SCENE + '\n[[component]]\nslot = "Root/B"\ntype = "WebsocketClient"\nAccessReason = "second"\n'
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(scene)
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.session.scene.find_component("Root/A/WebsocketClient")
+        second = app.session.scene.find_component("Root/B/WebsocketClient")
+        await select(pilot, "Root/A")
+        panel = app.slot_panel
+        assert row(app, "AccessReason").query_one(Input).value == "first"
+        await select(pilot, "Root/B")
+        assert app.slot_panel is panel  # same shape: the same widgets, rebound
+        reason = row(app, "AccessReason")
+        assert reason.query_one(Input).value == "second"
+        await type_into(pilot, reason.query_one(Input), "changed")
+        assert (first["AccessReason"], second["AccessReason"]) == ("first", "changed")
+        first.set("AccessReason", "elsewhere")  # the panel no longer follows the first client
+        await pilot.pause()
+        assert reason.query_one(Input).value == "changed"
+        second.set("UpdateOrder", 5)
+        await pilot.pause()
+        assert row(app, "UpdateOrder").query_one(Input).value == "5"
+        # a component attached to the shown slot changes its shape: two cards now
+        second.slot.attach_component(WebsocketClient())
+        await wait_until(lambda: len(app.slot_panel.query("ComponentCard")) == 2)
+        await select(pilot, "Root/A")
+        assert len(app.slot_panel.query("ComponentCard")) == 1
+        assert row(app, "AccessReason").query_one(Input).value == "elsewhere"

@@ -14,7 +14,6 @@ from app.ui.grants_screen import GrantsScreen
 from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
 from app.ui.send_bar import SendBar
-from app.ui.slot_panel import SlotPanel
 from tests.conftest import LOCAL, echo, wait_until
 
 SIZE = (120, 40)
@@ -30,7 +29,7 @@ def write_scene(paths, url: str, interval: float = 0.2) -> None:
 
 async def select(app: InspectorApp, path: str, pilot) -> None:
     app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.query_one(SlotPanel).slot.path == path)
+    await wait_until(lambda: app.slot_panel.slot.path == path)
     await pilot.pause()
 
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
 from app.model import Change, Component, FieldError, Slot, WebsocketClient
@@ -26,6 +27,7 @@ from app.ui.confirm_screen import ConfirmScreen
 from app.ui.detail_screen import DetailScreen
 from app.ui.export_screen import ExportScreen
 from app.ui.filter_bar import FilterBar
+from app.ui.gc_policy import GcPolicy
 from app.ui.grants_screen import GrantsScreen
 from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
@@ -33,10 +35,12 @@ from app.ui.host_dialog import HostAccessDialog
 from app.ui.log_format import short_client
 from app.ui.log_view import LogView
 from app.ui.send_bar import SendBar
-from app.ui.slot_panel import SlotPanel
+from app.ui.slot_panel import Inspector, SlotPanel
 from app.ui.stats_screen import StatsScreen
 from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
+
+SLOT_PANEL_DELAY = 0.25  # seconds the tree cursor rests before the slot panel is rebuilt
 
 
 class InspectorApp(App[int]):
@@ -63,13 +67,16 @@ class InspectorApp(App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self._asking: HostAccessDialog | None = None
+        self._gc = GcPolicy()
+        self._pending_slot: Slot | None = None
+        self._slot_timer: Timer | None = None
         self._queue: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notice")
         with Horizontal(id="main"):
             yield HierarchyPane(self.session.scene, id="hierarchy")
-            yield SlotPanel(self.session.scene.root, self.session.connections, id="slot-panel")
+            yield Inspector(self.session.scene.root, self.session.connections, id="inspector")
         yield FilterBar(id="filter-bar")
         yield LogView(self.session.log, id="log")
         yield SendBar(id="send-bar")
@@ -92,8 +99,16 @@ class InspectorApp(App[int]):
             return
         self.session.scene.observe(self._scene_changed)
         self.query_one(HierarchyPane).tree.focus()
+        self._gc.start()
+        self.set_interval(1.0, self._gc.tick)
+
+    def on_key(self) -> None:
+        self._gc.key_pressed()
 
     async def on_unmount(self) -> None:
+        self._gc.stop()
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
         await self.session.stop()
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -143,9 +158,20 @@ class InspectorApp(App[int]):
         self.push_screen(dialog, decided)
 
     # --- selection and structure --------------------------------------------------------
-    async def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
-        await self.query_one(SlotPanel).show(event.slot)
-        self._show_target()
+    def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
+        """Moving through the tree should feel instant: the panel follows once the cursor rests."""
+        self._pending_slot = event.slot
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
+        self._slot_timer = self.set_timer(SLOT_PANEL_DELAY, self._show_pending_slot)
+
+    async def _show_pending_slot(self) -> None:
+        self._slot_timer = None
+        slot, self._pending_slot = self._pending_slot, None
+        inspectors = self.query(Inspector)  # none while the app shuts down
+        if slot is not None and slot.scene is self.session.scene and inspectors:
+            await inspectors.first().show(slot)
+            self._show_target()
 
     def _scene_changed(self, change: Change) -> None:
         if change.kind in ("added", "removed"):
@@ -228,8 +254,13 @@ class InspectorApp(App[int]):
         if self.session.access.revoke(host):
             self.notify(f"Removed the grant for {host}; it will be asked again.", markup=False)
 
+    @property
+    def slot_panel(self) -> SlotPanel:
+        """The panel of the slot the inspector shows."""
+        return self.query_one(Inspector).current
+
     def selected_slot(self) -> Slot:
-        return self.query_one(SlotPanel).slot
+        return self.slot_panel.slot
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "attach":
@@ -252,7 +283,7 @@ class InspectorApp(App[int]):
         self.push_screen(ComponentPicker(), chosen)
 
     def on_hierarchy_pane_rename_requested(self, event: HierarchyPane.RenameRequested) -> None:
-        self.query_one(SlotPanel).start_rename()
+        self.slot_panel.start_rename()
 
     def on_component_card_duplicate(self, event: ComponentCard.Duplicate) -> None:
         slot = event.component.slot

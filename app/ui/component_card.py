@@ -49,6 +49,23 @@ class ComponentCard(Vertical):
             self.set_interval(0.25, self.show_state)
         self.show_state()
 
+    def rebind(self, component: Component, worker: ConnectionWorker | None) -> None:
+        """Show another component of the same type in these widgets."""
+        self._unsubscribe()
+        if self.worker is not None and self._state_changed in self.worker.state_observers:
+            self.worker.state_observers.remove(self._state_changed)
+        self.component, self.worker = component, worker
+        self._unsubscribe = component.observe(self._field_changed)
+        if worker is not None:
+            worker.state_observers.append(self._state_changed)
+        mirror = self.query_one(".card-enabled", Checkbox)
+        with mirror.prevent(Checkbox.Changed):
+            mirror.value = bool(component["Enabled"])
+        for row in self.query(FieldRow):
+            row.rebind(component)
+        self._shown_words = ""
+        self.show_state()
+
     def _field_changed(self, component: Component, name: str, old: object, new: object) -> None:
         if name == "Enabled" and self.is_attached and self.children:
             mirror = self.query_one(".card-enabled", Checkbox)
@@ -68,12 +85,20 @@ class ComponentCard(Vertical):
     def _state_changed(self, worker: ConnectionWorker) -> None:
         self.show_state()
 
+    _shown_words = ""
+
     def show_state(self) -> None:
+        """Redraw the status only when its words change (a restyle of the card is not free)."""
         if self.worker is None:
             return
         words = self.worker.state.words()
+        if words == self._shown_words:
+            return
+        self._shown_words = words
         self.query_one(".card-status", Static).update(Text(words))
-        self.set_class(self.worker.state.kind == "connected", "-connected")
+        connected = self.worker.state.kind == "connected"
+        if connected != self.has_class("-connected"):
+            self.set_class(connected, "-connected")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

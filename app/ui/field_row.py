@@ -77,6 +77,17 @@ class FieldRow(Vertical):
     def on_unmount(self) -> None:
         self._unsubscribe()
 
+    def rebind(self, component: Component) -> None:
+        """Show the same field of another component (same type) in this row."""
+        self._unsubscribe()
+        self.component = component
+        self._unsubscribe = component.observe(self._model_changed)
+        editor = self.editor
+        if isinstance(editor, Select):
+            with editor.prevent(Select.Changed):
+                editor.set_options(self._user_options())
+        self.show_value(component.get(self.spec.name))
+
     def _model_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
         if name == self.spec.name and self.is_attached and self.children:
             self.show_value(new)

@@ -24,7 +24,7 @@ from app.net.log_buffer import LogBuffer
 from app.net.log_filter import LogFilter
 from app.ui.log_format import LogPalette, clock, delta, event_segments
 
-FRAME_INTERVAL = 1 / 30
+FRAME_INTERVAL = 1 / 20
 
 
 class LogView(ScrollView, can_focus=True):
@@ -199,7 +199,12 @@ class LogView(ScrollView, can_focus=True):
         self._checked = self.buffer.total
 
     def _resize(self) -> None:
-        self.virtual_size = Size(0, self.row_count)
+        """A new row count changes only this widget's scrollbars, never the screen's layout, so set
+        it without the reactive's full layout pass (which would run at frame rate in a flood)."""
+        size = Size(0, self.row_count)
+        if size != self.virtual_size:
+            self.set_reactive(LogView.virtual_size, size)
+            self._scroll_update(size)
 
     def clear(self) -> None:
         self.buffer.clear()
@@ -293,9 +298,11 @@ class LogView(ScrollView, can_focus=True):
         noun = "entry" if count == 1 else "entries"
         where = "matching" if self._test is not None else ""
         if self.following:
-            self.border_subtitle = f"{count} {where} {noun} · following".replace("  ", " ")
+            subtitle = f"{count} {where} {noun} · following".replace("  ", " ")
         else:
-            self.border_subtitle = f"paused · {self.unseen} new · End to follow"
+            subtitle = f"paused · {self.unseen} new · End to follow"
+        if subtitle != self.border_subtitle:
+            self.border_subtitle = subtitle
 
     # --- drawing ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from app.model import Change, FieldError, Slot
+from app.model import Change, Component, FieldError, Slot
 from app.net.connections import SceneConnections
 from app.ui.component_card import ComponentCard
 
@@ -39,12 +40,6 @@ class SlotPanel(VerticalScroll):
         with Horizontal(id="slot-actions"):
             yield Button("Attach Component", id="attach", compact=True)
 
-    async def show(self, slot: Slot) -> None:
-        if slot is self.slot:
-            return
-        self.slot = slot
-        await self.recompose()
-
     def on_mount(self) -> None:
         self.border_title = "Inspector"
         scene = self.slot.scene
@@ -55,16 +50,31 @@ class SlotPanel(VerticalScroll):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
+    def rebind(self, slot: Slot) -> None:
+        """Show another slot of the same shape in the widgets already here: no mounting, no layout."""
+        self.slot = slot
+        self._show_slot_fields()
+        self._slot_error("")
+        name = self.query_one("#slot-name", Input)
+        name.disabled = slot.parent is None
+        for card, component in zip(self.query(ComponentCard), slot.components, strict=True):
+            card.rebind(component, self.connections.worker_for(component))
+        self.scroll_home(animate=False)
+
+    def _show_slot_fields(self) -> None:
+        slot = self.slot
+        self.query_one("#slot-title", Static).update(Text(f"Slot: {slot.name}"))
+        name = self.query_one("#slot-name", Input)
+        if not name.has_focus:
+            with name.prevent(Input.Changed):
+                name.value = slot.name
+        with self.prevent(Checkbox.Changed):
+            self.query_one("#slot-active", Checkbox).value = slot.active
+            self.query_one("#slot-persistent", Checkbox).value = slot.persistent
+
     def _changed(self, change: Change) -> None:
-        target = change.target
-        mine = target is self.slot or getattr(target, "slot", None) is self.slot
-        if change.kind in ("added", "removed") and mine and target is not self.slot:
-            self.call_later(self.recompose)
-        elif change.kind == "slot" and target is self.slot:
-            self.query_one("#slot-title", Static).update(Text(f"Slot: {self.slot.name}"))
-            with self.prevent(Checkbox.Changed):
-                self.query_one("#slot-active", Checkbox).value = self.slot.active
-                self.query_one("#slot-persistent", Checkbox).value = self.slot.persistent
+        if change.kind == "slot" and change.target is self.slot and self.is_attached:
+            self._show_slot_fields()
 
     def start_rename(self) -> None:
         name = self.query_one("#slot-name", Input)
@@ -100,3 +110,66 @@ class SlotPanel(VerticalScroll):
         elif event.checkbox.id == "slot-persistent":
             event.stop()
             self.slot.set_persistent(event.value)
+
+
+def shape_of(slot: Slot) -> tuple[bool, tuple[type, ...]]:
+    """Slots of one shape (root or not, the same component types in order) share a panel."""
+    return slot.parent is None, tuple(type(c) for c in slot.components)
+
+
+class Inspector(Vertical):
+    """The right column. Mounting a panel's few dozen widgets takes longer than a key press
+    should wait, so panels stay mounted, one per shape of slot: moving to a slot of the same
+    shape rebinds the widgets in place, another shape swaps a kept panel in."""
+
+    KEEP = 6
+
+    def __init__(self, root: Slot, connections: SceneConnections, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.connections = connections
+        self._panels: OrderedDict[tuple[bool, tuple[type, ...]], SlotPanel] = OrderedDict()
+        self._first = root
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def compose(self) -> ComposeResult:
+        panel = SlotPanel(self._first, self.connections)
+        self._panels[shape_of(self._first)] = panel
+        yield panel
+
+    def on_mount(self) -> None:
+        scene = self._first.scene
+        if scene is not None:
+            self._unsubscribe = scene.observe(self._changed)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+    @property
+    def current(self) -> SlotPanel:
+        return next(reversed(self._panels.values()))
+
+    def _changed(self, change: Change) -> None:
+        """A component added to or removed from the shown slot changes its shape."""
+        target = change.target
+        if change.kind in ("added", "removed") and isinstance(target, Component) and target.slot is self.current.slot:
+            self.call_later(self.show, self.current.slot, True)
+
+    async def show(self, slot: Slot, force: bool = False) -> None:
+        current = self.current
+        if slot is current.slot and not force:
+            return
+        shape = shape_of(slot)
+        panel = self._panels.pop(shape, None)
+        if panel is None:
+            panel = SlotPanel(slot, self.connections)
+            await self.mount(panel)
+        elif panel.slot is not slot or force:
+            panel.rebind(slot)
+        self._panels[shape] = panel
+        if panel is not current:
+            current.display = False
+            panel.display = True
+        while len(self._panels) > self.KEEP:
+            _shape, oldest = self._panels.popitem(last=False)
+            await oldest.remove()

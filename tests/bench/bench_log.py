@@ -53,6 +53,7 @@ ANSI, TOKEN = re.compile(ESC), re.compile(ESC + "|.", re.S)
 INDEX = re.compile(r"text 100 B  (?:c\d\d )?(\d{9}) x")
 CLIENT_TAG = re.compile(r"text 100 B  (c\d\d) \d{9}")
 SUMMARY: list[tuple[str, str, str]] = []
+PRESSES = 100  # key presses timed under load; --presses
 
 
 def message(i: int, tag: str = "") -> str:
@@ -415,14 +416,14 @@ def bench_ingest(srv: Server, runs: int) -> None:
 
 def bench_responsive(srv: Server) -> None:
     ident, idle_load, load = secrets.token_hex(4), {}, {}
-    with app_session(srv, ident, [srv.url(f"/paced?rate=20000&secs=60&wait=1&id={ident}")]) as (term, _):
+    with app_session(srv, ident, [srv.url(f"/paced?rate=20000&secs=120&wait=1&id={ident}")]) as (term, _):
         term.wait_ui()
         with load_meter(term, srv, idle_load):
             idle, idle_misses = key_series(term, 10)
         srv.commands.put((ident, "go"))
         time.sleep(1.0)
         with load_meter(term, srv, load):
-            busy, misses = key_series(term, 30)
+            busy, misses = key_series(term, PRESSES)
         srv.commands.put((ident, "stop"))
         done = srv.get(ident, "done", 30)
         if done is None or done["aborted"]:
@@ -431,7 +432,7 @@ def bench_responsive(srv: Server) -> None:
         record("responsive", "key latency, idle", latency_line([lat for _, lat in idle], idle_misses))
         record("responsive", "key latency at 20k msg/s", latency_line(during, misses))
         if len(during) < len(busy):
-            print(f"  ({len(busy) - len(during)} presses came after the sender had stopped (60 s); left out)")
+            print(f"  ({len(busy) - len(during)} presses came after the sender had stopped (120 s); left out)")
         record("responsive", "delivered rate (target 20,000)", f"{done['rate']:,.0f} msg/s for {done['seconds']:.0f} s")
         record("responsive", "polling, idle", resolution(idle_load))
         record("responsive", "polling, loaded", resolution(load))
@@ -518,7 +519,7 @@ def bench_many(srv: Server, clients: int = 20) -> None:
     ids = [f"{token}-{k:02d}" for k in range(1, clients + 1)]
     scene = "format = 1\n" + "".join(
         f'\n[[component]]\nslot = "Root/C{k:02d}"\ntype = "WebsocketClient"\n'
-        f'URL = "{srv.url(f"/paced?rate=1000&secs=60&tag=c{k:02d}&id={ident}")}"\nConnectRetryInterval = 5.0\n'
+        f'URL = "{srv.url(f"/paced?rate=1000&secs=120&tag=c{k:02d}&id={ident}")}"\nConnectRetryInterval = 5.0\n'
         for k, ident in enumerate(ids, 1)
     )
     settings = f'allowed_hosts = ["127.0.0.1:{srv.port}"]\n'
@@ -527,7 +528,7 @@ def bench_many(srv: Server, clients: int = 20) -> None:
         connected = sum(srv.get(i, "open", max(0.0, deadline - time.monotonic())) is not None for i in ids)
         term.wait_ui()
         with load_meter(term, srv, load):
-            presses, misses = key_series(term, 30, on_screen=lambda plain: tags.update(CLIENT_TAG.findall(plain)))
+            presses, misses = key_series(term, PRESSES, on_screen=lambda plain: tags.update(CLIENT_TAG.findall(plain)))
         for ident in ids:
             srv.commands.put((ident, "stop"))
         deadline = time.monotonic() + 30
@@ -547,7 +548,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="ingest repetitions (bare, app alternating)")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    parser.add_argument("--presses", type=int, default=100, help="key presses timed under load (responsive, many)")
     args = parser.parse_args()
+    global PRESSES
+    PRESSES = args.presses
     sys.stdout.reconfigure(line_buffering=True)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     if not chosen or set(chosen) - set(SECTIONS):
