@@ -424,6 +424,8 @@ def bench_responsive(srv: Server) -> None:
         time.sleep(1.0)
         with load_meter(term, srv, load):
             busy, misses = key_series(term, PRESSES)
+        if misses:
+            print(f"  {misses} presses showed no change; the screen then:\n{term.text()}")
         srv.commands.put((ident, "stop"))
         done = srv.get(ident, "done", 30)
         if done is None or done["aborted"]:
