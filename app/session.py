@@ -98,7 +98,7 @@ class Session:
             self.scene_file = self.scene_file.sibling_for_recovery()
             self.notices.append(
                 f"Cannot use the scene file {broken}: "
-                + "; ".join(exc.problems)
+                + exc.summary()
                 + f". It is left untouched. This session starts with an empty scene, saved to {self.scene_file.path}."
             )
             return Scene(Users(config.local_user))

@@ -163,3 +163,13 @@ async def test_invalid_file_is_never_overwritten(paths, tmp_path: Path):
     await session.stop()
     assert broken.read_bytes() == original
     assert "Root/Work" in session.scene_file.path.read_text()
+
+
+def test_a_file_with_many_problems_is_summarised(tmp_path: Path):
+    path = tmp_path / "scene.toml"
+    path.write_text("".join(f"[[component]]\nslot = 'Root/S{n}'\ntype = 'Nope'\n" for n in range(50)))
+    with pytest.raises(SceneFileError) as caught:
+        read_scene(path)
+    assert len(caught.value.problems) == 50
+    assert caught.value.summary().endswith("; and 40 more problem(s)")
+    assert len(str(caught.value)) < 2000

@@ -28,7 +28,7 @@ class Recorder:
         if self.error is not None:
             return
         try:
-            self._file.write(json.dumps(event.to_record(), ensure_ascii=False) + "\n")
+            self._file.write(json.dumps(event.to_record()) + "\n")
         except OSError as exc:
             self.error = f"recording to {self.path} stopped: {exc.strerror or exc}"
         self._dirty = True

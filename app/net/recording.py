@@ -64,5 +64,5 @@ def summarise_problems(path: Path, problems: list[str]) -> str:
 
 def to_jsonl(events: Iterable[Event]) -> bytes:
     """Events as JSON Lines, the recording format."""
-    lines = [json.dumps(event.to_record(), ensure_ascii=False) for event in events]
+    lines = [json.dumps(event.to_record()) for event in events]
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")

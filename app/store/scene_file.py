@@ -24,10 +24,18 @@ _SLOT_KEYS = {"path", "active", "persistent"}
 class SceneFileError(Exception):
     """The file cannot be used; `problems` says what is wrong, one line each."""
 
+    SHOWN = 10
+
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
+        super().__init__(f"{path}: {self.summary()}")
+
+    def summary(self) -> str:
+        """The first problems, and how many more, so one bad file cannot flood the screen."""
+        shown = "; ".join(self.problems[: self.SHOWN])
+        more = len(self.problems) - self.SHOWN
+        return shown + (f"; and {more} more problem(s)" if more > 0 else "")
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -15,28 +14,21 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
 from app.model import Change, Component, FieldError, Slot, WebsocketClient
-from app.net.host_access import Decision
-from app.net.log_filter import FilterError
-from app.net.recording import to_jsonl
 from app.net.worker import ConnectionWorker
 from app.session import Session
-from app.store.atomic import write_atomic
 from app.ui.component_card import ComponentCard
 from app.ui.component_picker import ComponentPicker
 from app.ui.confirm_screen import ConfirmScreen
-from app.ui.detail_screen import DetailScreen
-from app.ui.export_screen import ExportScreen
-from app.ui.filter_bar import FilterBar
 from app.ui.gc_policy import GcPolicy
 from app.ui.grants_screen import GrantsScreen
 from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
-from app.ui.host_dialog import HostAccessDialog
+from app.ui.host_asker import HostAsker
 from app.ui.log_format import short_client
+from app.ui.log_pane import LogPane
 from app.ui.log_view import LogView
 from app.ui.send_bar import SendBar
 from app.ui.slot_panel import Inspector, SlotPanel
-from app.ui.stats_screen import StatsScreen
 from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 
@@ -66,19 +58,17 @@ class InspectorApp(App[int]):
         self.session = session
         for theme in THEMES:
             self.register_theme(theme)
-        self._asking: HostAccessDialog | None = None
+        self.asker = HostAsker(self, session.access)
         self._gc = GcPolicy()
         self._pending_slot: Slot | None = None
         self._slot_timer: Timer | None = None
-        self._queue: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="notice")
         with Horizontal(id="main"):
             yield HierarchyPane(self.session.scene, id="hierarchy")
             yield Inspector(self.session.scene.root, self.session.connections, id="inspector")
-        yield FilterBar(id="filter-bar")
-        yield LogView(self.session.log, id="log")
+        yield LogPane(self.session, id="log-pane")
         yield SendBar(id="send-bar")
         yield Footer()
 
@@ -86,7 +76,7 @@ class InspectorApp(App[int]):
         wanted = self.session.settings.theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.session.access.asker = self
+        self.session.access.asker = self.asker
         await self.session.start()
         for message in self.session.notices:
             self.show_notice(message)
@@ -122,40 +112,6 @@ class InspectorApp(App[int]):
         notice.update(Text(message))
         notice.add_class("-shown")
         self.session.notice(message)
-
-    # --- host access (the session's Asker) ----------------------------------------------
-    def ask(self, host: str) -> None:
-        if host not in self._queue:
-            self._queue.append(host)
-        if self._asking is None:
-            self._ask_next()
-        elif self._asking.host == host:
-            self._asking.update_requests(self.session.access.pending(host))
-
-    def withdraw(self, host: str) -> None:
-        if host in self._queue:
-            self._queue.remove(host)
-        if self._asking is not None and self._asking.host == host:
-            dialog, self._asking = self._asking, None
-            dialog.dismiss(None)
-
-    def _ask_next(self) -> None:
-        if not self._queue:
-            return
-        host = self._queue[0]
-        dialog = HostAccessDialog(host, self.session.access.pending(host))
-        self._asking = dialog
-
-        def decided(decision: Decision | None) -> None:
-            if self._asking is dialog:
-                self._asking = None
-            if host in self._queue:
-                self._queue.remove(host)
-            if decision is not None:
-                self.session.access.decide(host, decision)
-            self._ask_next()
-
-        self.push_screen(dialog, decided)
 
     # --- selection and structure --------------------------------------------------------
     def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
@@ -303,66 +259,20 @@ class InspectorApp(App[int]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    # --- log: filter, detail, statistics, export ----------------------------------------
+    # --- log ----------------------------------------------------------------------------
+    @property
+    def log_pane(self) -> LogPane:
+        return self.query_one(LogPane)
+
     def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        if bar.has_class("-shown"):
-            self._close_filter()
-            return
-        bar.set_clients(list(self.session.stats.clients))
-        bar.add_class("-shown")
-        bar.query_one("#filter-text").focus()
-
-    def _close_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.remove_class("-shown")
-        self.query_one(LogView).focus()
-
-    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
-        self._close_filter()
-
-    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
-        bar = event.control if isinstance(event.control, FilterBar) else self.query_one(FilterBar)
-        try:
-            shown = self.query_one(LogView).set_filter(event.filter)
-        except FilterError as exc:
-            bar.show_error(str(exc))
-            return
-        bar.show_count(shown, len(self.session.log))
-
-    def on_log_view_counted(self, event: LogView.Counted) -> None:
-        for bar in self.query(FilterBar):  # none while the app shuts down
-            bar.show_count(event.shown, event.total)
-
-    def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
-        self.push_screen(DetailScreen(event.event))
+        self.log_pane.toggle_filter()
 
     def action_stats(self) -> None:
-        def idle_left(client: str) -> float | None:
-            component = self.session.scene.find_component(client)
-            worker = self.session.connections.worker_for(component) if component is not None else None
-            return worker.idle_remaining() if worker is not None else None
-
-        self.push_screen(StatsScreen(self.session.stats, idle_left, live=not self.session.read_only))
+        self.log_pane.show_stats()
 
     def action_export(self) -> None:
-        log = self.query_one(LogView)
+        self.log_pane.export()
 
-        def chosen(answer: tuple[Path, bool] | None) -> None:
-            if answer is None:
-                return
-            path, filtered = answer
-            events = list(log.shown_events() if filtered else self.session.log.entries)
-            try:
-                write_atomic(path, to_jsonl(events))
-            except OSError as exc:
-                self.notify(f"Export failed: {path}: {exc.strerror or exc}", severity="error", markup=False)
-                return
-            self.notify(f"Exported {len(events):,} entries to {path}", markup=False)
-
-        self.push_screen(ExportScreen(filtered=log.filter.active), chosen)
-
-    # --- log ----------------------------------------------------------------------------
     def action_clear_log(self) -> None:
         self.query_one(LogView).clear()
 
