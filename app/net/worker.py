@@ -350,7 +350,8 @@ class ConnectionWorker:
 
 def _payload(message: str | bytes) -> dict[str, Any]:
     if isinstance(message, str):
-        return {"type": "text", "data": message, "size": len(message.encode("utf-8", "surrogatepass"))}
+        size = len(message) if message.isascii() else len(message.encode("utf-8", "surrogatepass"))
+        return {"type": "text", "data": message, "size": size}
     return {"type": "binary", "data": bytes(message), "size": len(message)}
 
 
