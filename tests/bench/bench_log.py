@@ -287,15 +287,16 @@ def app_session(srv: Server, ident: str | None, app_args: list[str], settings: s
 
 
 def key_series(term: Term, count: int, on_screen=None) -> tuple[list[tuple[float, float]], int]:
-    """Press Down (cursor on Root) or Up (elsewhere) `count` times, 0.1-0.3 s after the previous change showed;
-    time each until the hierarchy's left columns change. Returns [(wall time of press, latency s)], misses (5 s)."""
-    home, _ = term.snapshot()
-    results, misses = [], 0
+    """Press Down and Up in turn `count` times, 0.1-0.3 s after the previous change showed; time each until the
+    hierarchy's left columns change. A press that changes nothing within 5 s is a miss, and the next press goes the
+    other way (the cursor may have started on the last row). Returns [(wall time of press, latency s)], misses."""
+    results, misses, key = [], 0, "Down"
     for _ in range(count):
         time.sleep(random.uniform(0.1, 0.3))
         before, _ = term.snapshot()
         wall, t0 = time.time(), time.perf_counter()
-        term.keys("Down" if before == home else "Up")
+        term.keys(key)
+        key = "Up" if key == "Down" else "Down"
         while time.perf_counter() - t0 < 5.0:
             left, plain = term.snapshot()
             if on_screen is not None:
