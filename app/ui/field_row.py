@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -33,19 +32,27 @@ def connected_text(connected: bool) -> Text:
     return Text("● connected" if connected else "○ not connected", style="bold" if connected else "dim")
 
 
-class FieldRow(Vertical):
+class FieldRow(Widget):
+    """A grid row: name, editor (and unit); the refusal message, when there is one, spans a
+    second row. Kept to three or four widgets: a card has eight of these, and every widget
+    costs layout time when the inspector switches slots."""
+
+    DEFAULT_CSS = """
+    FieldRow { layout: grid; grid-size: 2; grid-columns: 22 1fr; grid-rows: auto; height: auto; }
+    FieldRow.-with-unit { grid-size: 3; grid-columns: 22 1fr auto; }
+    """
+
     def __init__(self, component: Component, spec: FieldSpec) -> None:
-        super().__init__(classes="field-row")
+        unit = isinstance(spec.type, FloatType) and bool(spec.type.unit)
+        super().__init__(classes="field-row -with-unit" if unit else "field-row")
         self.component = component
         self.spec = spec
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="field-line"):
-            yield Label(self.spec.name, classes="field-name")
-            yield self._editor()
-            if isinstance(self.spec.type, FloatType) and self.spec.type.unit:
-                yield Label(self.spec.type.unit, classes="field-unit")
-        yield Static("", classes="field-error")
+        yield Label(self.spec.name, classes="field-name")
+        yield self._editor()
+        if isinstance(self.spec.type, FloatType) and self.spec.type.unit:
+            yield Label(self.spec.type.unit, classes="field-unit")
 
     def _editor(self) -> Widget:
         spec, value = self.spec, self.component.get(self.spec.name)
@@ -111,9 +118,13 @@ class FieldRow(Vertical):
         self.show_value(self.component.get(self.spec.name))
 
     def show_error(self, message: str) -> None:
-        error = self.query_one(".field-error", Static)
-        error.update(Text(message and f"✗ {message}"))
-        self.set_class(bool(message), "-refused")
+        errors = self.query(".field-error")
+        if errors:
+            errors.first(Static).update(Text(message and f"✗ {message}"))
+        elif message:
+            self.mount(Static(Text(f"✗ {message}"), classes="field-error"))
+        if message or self.has_class("-refused"):
+            self.set_class(bool(message), "-refused")
 
     # --- screen → model ---------------------------------------------------------------
     def _apply(self, action: Any) -> bool:
