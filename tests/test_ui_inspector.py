@@ -257,3 +257,16 @@ async def test_moving_between_slots_of_one_shape_rebinds_the_panel(paths):
         await select(pilot, "Root/A")
         assert len(app.slot_panel.query("ComponentCard")) == 1
         assert row(app, "AccessReason").query_one(Input).value == "elsewhere"
+
+
+async def test_e_jumps_from_the_tree_to_the_url_field(paths):
+    app = make_app(paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(pilot, "Root/A")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is row(app, "URL").query_one(Input)
+        await select(pilot, "Root/B")  # no client here: the slot's Name instead
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.focused is app.slot_panel.query_one("#slot-name", Input)

@@ -170,12 +170,12 @@ def scene_to_toml(scene: Scene) -> str:
         for component in slot.components:
             if component.get("persistent"):
                 components.append(_component_table(scene, slot, component))
-    data: dict[str, Any] = {"format": FORMAT, "users": list(scene.users.others)}
-    if slots:
-        data["slot"] = slots
-    if components:
-        data["component"] = components
-    return tomli_w.dumps(data)
+    # One [[slot]] / [[component]] table each, as the README shows, even when a table is short
+    # (tomli-w would write short ones inline); every value still goes through tomli-w.
+    parts = [tomli_w.dumps({"format": FORMAT, "users": list(scene.users.others)})]
+    parts += [f"\n[[slot]]\n{tomli_w.dumps(entry)}" for entry in slots]
+    parts += [f"\n[[component]]\n{tomli_w.dumps(table)}" for table in components]
+    return "".join(parts)
 
 
 def _persistent_slots(slot: Slot):

@@ -122,6 +122,8 @@ class InspectorApp(App[int]):
         self._slot_timer = self.set_timer(SLOT_PANEL_DELAY, self._show_pending_slot)
 
     async def _show_pending_slot(self) -> None:
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
         self._slot_timer = None
         slot, self._pending_slot = self._pending_slot, None
         inspectors = self.query(Inspector)  # none while the app shuts down
@@ -240,6 +242,10 @@ class InspectorApp(App[int]):
 
     def on_hierarchy_pane_rename_requested(self, event: HierarchyPane.RenameRequested) -> None:
         self.slot_panel.start_rename()
+
+    async def on_hierarchy_pane_edit_requested(self, event: HierarchyPane.EditRequested) -> None:
+        await self._show_pending_slot()  # the panel may still be waiting for the cursor to rest
+        self.slot_panel.start_edit()
 
     def on_component_card_duplicate(self, event: ComponentCard.Duplicate) -> None:
         slot = event.component.slot

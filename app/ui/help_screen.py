@@ -37,6 +37,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("i", "insert parent"),
             ("d", "duplicate"),
             ("Delete", "destroy (asks first)"),
+            ("e", "edit: jump to the client's URL field (or the slot's Name)"),
             ("r / F2", "rename (in the slot panel's Name field)"),
             ("s / u", "set root / root up"),
         ],

@@ -24,6 +24,7 @@ class SlotTree(Tree[Slot]):
         Binding("d", "pane('duplicate')", "Duplicate", show=False),
         Binding("delete", "pane('destroy')", "Destroy"),
         Binding("f2,r", "pane('rename')", "Rename"),
+        Binding("e", "pane('edit')", "Edit URL"),
         Binding("s", "pane('set_root')", "Set root", show=False),
         Binding("u", "pane('root_up')", "Root up", show=False),
     ]
@@ -52,6 +53,9 @@ class HierarchyPane(Vertical):
 
     class RenameRequested(Message):
         """Rename happens in the slot panel's Name field."""
+
+    class EditRequested(Message):
+        """Jump to the first client's URL field (or the slot's Name) in the slot panel."""
 
     def __init__(self, scene: Scene, *, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
@@ -82,6 +86,8 @@ class HierarchyPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = "Hierarchy"
+        for button in self.query(Button):  # every button has a key: keep Tab for the tree and the fields
+            button.can_focus = False
         self.rebuild()
         self._unsubscribe = self.scene.observe(self._changed)
 
@@ -177,6 +183,9 @@ class HierarchyPane(Vertical):
 
     def action_rename(self) -> None:
         self.post_message(self.RenameRequested())
+
+    def action_edit(self) -> None:
+        self.post_message(self.EditRequested())
 
     def action_destroy(self) -> None:
         slot = self.selected()

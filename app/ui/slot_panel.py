@@ -13,6 +13,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from app.model import Change, Component, FieldError, Slot
 from app.net.connections import SceneConnections
 from app.ui.component_card import ComponentCard
+from app.ui.field_row import FieldRow
 
 
 class SlotPanel(VerticalScroll):
@@ -81,6 +82,14 @@ class SlotPanel(VerticalScroll):
         if not name.disabled:
             name.focus()
             name.select_all()
+
+    def start_edit(self) -> None:
+        """Focus the first client's URL, the field people came to change; else the slot's Name."""
+        for row in self.query(FieldRow):
+            if row.spec.name == "URL":
+                row.editor.focus()
+                return
+        self.start_rename()
 
     def _slot_error(self, message: str) -> None:
         self.query_one("#slot-error", Static).update(Text(message and f"✗ {message}"))
