@@ -36,7 +36,7 @@ class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: text, or a regular expression", id="filter-text")
         yield Checkbox("regex", id="filter-regex")
-        yield Select([(ALL, ALL)], value=ALL, allow_blank=False, id="filter-client", prompt="client")
+        yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
         yield Select(
             [("all directions", ALL), ("received", "received"), ("sent", "sent"), ("connection events", "connection")],
             value=ALL,
