@@ -187,6 +187,8 @@ class UserRefType(FieldType):
             return None
         if not isinstance(value, str):
             raise FieldError(f"must be a user's name, not {_describe(value)}")
+        if _has_controls(value):
+            raise FieldError("a user's name cannot contain control characters")
         if users is not None and value not in users:
             known = ", ".join(users) or "(none)"
             raise FieldError(f"no user named {value!r} in this session; users: {known}")

@@ -54,6 +54,10 @@ class SceneConnections:
         elif change.kind == "removed":
             for component in _components_under(target):
                 self._end(component)
+            if isinstance(target, Component) and target.slot is not None:
+                # once it has gone, a second component of its type takes its path: refresh after
+                siblings = [c for c in target.slot.components if c is not target]
+                asyncio.get_running_loop().call_soon(self._hierarchy_changed, siblings)
         elif change.kind in ("slot", "moved"):
             assert isinstance(target, Slot)
             self._hierarchy_changed(_components_under(target))

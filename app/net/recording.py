@@ -12,6 +12,7 @@ from pathlib import Path
 from app.net.events import Event
 
 MAX_PROBLEMS_SHOWN = 20
+MAX_TS = 1e11  # seconds since the epoch: about the year 5138
 
 
 @dataclass
@@ -27,14 +28,23 @@ def event_from_record(record: object) -> Event:
     ts, client, kind = record.get("ts"), record.get("client"), record.get("event")
     if isinstance(ts, bool) or not isinstance(ts, int | float):
         raise ValueError("'ts' is missing or not a number")
+    if not 0 <= ts < MAX_TS:  # also refuses NaN and infinities
+        raise ValueError(f"'ts' is not a time ({ts!r:.40})")
     if not isinstance(client, str) or not isinstance(kind, str):
         raise ValueError("'client' or 'event' is missing or not text")
     extra = {k: v for k, v in record.items() if k not in ("ts", "client", "event")}
-    if kind in ("recv", "send") and extra.get("type") == "binary":
-        try:
-            extra["data"] = base64.b64decode(str(extra.get("data", "")), validate=True)
-        except (binascii.Error, ValueError):
-            raise ValueError("binary 'data' is not base64") from None
+    if kind in ("recv", "send"):
+        kind_of_data, data = extra.get("type"), extra.get("data")
+        if kind_of_data == "binary":
+            try:
+                data = extra["data"] = base64.b64decode(str(data or ""), validate=True)
+            except (binascii.Error, ValueError):
+                raise ValueError("binary 'data' is not base64") from None
+        elif kind_of_data != "text" or not isinstance(data, str):
+            raise ValueError("a message needs 'type' text with 'data' text, or 'type' binary with base64 'data'")
+        size = extra.get("size")
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise ValueError("'size' is missing or not a whole number of bytes")
     return Event(client, kind, extra, float(ts))
 
 
@@ -53,6 +63,8 @@ def read_recording(path: Path) -> LoadedRecording:
                 loaded.problems.append(f"line {number}: not JSON ({exc.msg} at column {exc.colno})")
             except ValueError as exc:
                 loaded.problems.append(f"line {number}: {exc}")
+            except RecursionError:
+                loaded.problems.append(f"line {number}: JSON nested too deeply")
     return loaded
 
 

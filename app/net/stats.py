@@ -74,10 +74,10 @@ class Statistics:
             self.latest_ts = ts
         kind = event.event
         if kind == "recv":
-            stats.received.add(int(ts), int(event.extra.get("size", 0)))
+            stats.received.add(int(ts), _size(event))
             stats.last_traffic = ts
         elif kind == "send":
-            stats.sent.add(int(ts), int(event.extra.get("size", 0)))
+            stats.sent.add(int(ts), _size(event))
         elif kind == "connected":
             stats.connects += 1
             stats.connected_since = ts
@@ -85,3 +85,8 @@ class Statistics:
         elif kind == "disconnected" and stats.connected_since is not None:
             stats.connected_total += ts - stats.connected_since
             stats.connected_since = None
+
+
+def _size(event: Event) -> int:
+    size = event.extra.get("size", 0)
+    return size if isinstance(size, int) and not isinstance(size, bool) else 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from websockets.exceptions import ConnectionClosed
+from websockets.protocol import State
 
 import app
 from app.model import Component, FieldError, WebsocketClient
@@ -20,6 +21,7 @@ from app.net.host_access import AccessRequest, HostAccess, host_key
 from app.net.tracked_connection import TrackedConnection
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
+MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (and waits)
 
 
 @dataclass
@@ -30,6 +32,7 @@ class WorkerOptions:
     max_message_bytes: int = 4 * 1024 * 1024
     proxy: str | None = None
     compression: bool = False
+    send_timeout: float = 10.0  # a server that stops reading cannot hold a send for ever
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class WorkerState:
             "inactive": "disabled (slot inactive)",
             "no_url": "disconnected (no URL)",
             "no_user": "disconnected (no handling user)",
-            "other_user": f"handled by another user ({self.detail})",
+            "other_user": f"handled by another user ({_printable(self.detail)})",
             "denied": "denied",
             "held": "disconnected",
             "asking": "waiting for host access",
@@ -141,9 +144,16 @@ class ConnectionWorker:
             self._event("send_error", reason="not connected")
             return False
         try:
-            await ws.send(data)
+            await asyncio.wait_for(ws.send(data), self.options.send_timeout)
         except ConnectionClosed:
             self._event("send_error", reason="the connection closed before the message went out")
+            return False
+        except TimeoutError:
+            limit = self.options.send_timeout
+            self._event("send_error", reason=f"the server did not take the message in {limit:g} s")
+            return False
+        if self._ws is not ws or ws.state is not State.OPEN:
+            self._event("send_error", reason="the connection closed while the message was going out")
             return False
         self._event("send", **_payload(data))
         return True
@@ -205,19 +215,23 @@ class ConnectionWorker:
         url = self.client["URL"]
         if not await self._ask_access(url):
             return
-        attempt = 0
+        attempt = redirects = 0
         while True:
             attempt += 1
             self._set_state(WorkerState("connecting", attempt=attempt))
             self._event("connecting", url=url, attempt=attempt)
             failure, had_connection, redirect = await self._attempt(url)
-            if redirect is not None:
+            if redirect is not None and redirects < MAX_CROSS_HOST_REDIRECTS:
                 # another host: ask for it first, then follow (this run only; URL stays as typed)
                 if not await self._ask_access(redirect):
                     return
                 attempt -= 1
+                redirects += 1
                 url = redirect
                 continue
+            if redirect is not None:
+                failure = f"more than {MAX_CROSS_HOST_REDIRECTS} redirects to other hosts"
+            url, redirects = self.client["URL"], 0
             if had_connection:
                 attempt = 0
             delay = self.client["ConnectRetryInterval"]
@@ -272,8 +286,14 @@ class ConnectionWorker:
         finally:
             self._ws = None
             if not ended:  # cancelled: the client closes
-                with contextlib.suppress(Exception):
-                    await asyncio.shield(ws.close(1000, "closed by the inspector"))
+                try:  # a server that stops reading can hold a close for ever: bound it
+                    closing = asyncio.shield(ws.close(1000, "closed by the inspector"))
+                    await asyncio.wait_for(closing, self.options.close_timeout)
+                except (asyncio.CancelledError, TimeoutError):  # cancelled again, or too slow
+                    if ws.transport is not None:
+                        ws.transport.abort()
+                except Exception:  # noqa: BLE001 - the socket is going either way
+                    pass
                 by, code, reason = "client", ws.close_code or 1000, "closed by the inspector"
             extra: dict[str, Any] = {"by": by}
             if code is not None:
@@ -346,6 +366,11 @@ class ConnectionWorker:
         self.state = state
         for observer in list(self.state_observers):
             observer(self)
+
+
+def _printable(text: str) -> str:
+    """A user name from a file, for a status line: control characters dropped."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:64]
 
 
 def _payload(message: str | bytes) -> dict[str, Any]:

@@ -52,8 +52,8 @@ class _Reader:
         if fmt != FORMAT:
             self.problems.append(f"format = {fmt!r} is not supported (expected {FORMAT})")
         users = data.get("users", [])
-        if not isinstance(users, list) or not all(isinstance(u, str) and u for u in users):
-            self.problems.append('users must be a list of names, such as ["Host", "Guest"]')
+        if not isinstance(users, list) or not all(isinstance(u, str) and u and u.isprintable() for u in users):
+            self.problems.append('users must be a list of printable names, such as ["Host", "Guest"]')
             users = []
         scene = Scene(Users(self.local_user, users))
         for index, table in enumerate(self._tables(data, "slot"), start=1):
@@ -79,7 +79,8 @@ class _Reader:
             return None
         try:
             for name in parts[1:]:
-                check_slot_name(name)
+                if check_slot_name(name) != name:
+                    raise FieldError(f"the slot name {name!r} has spaces at an end")
         except FieldError as exc:
             self.problems.append(f"{where}: path {path!r}: {exc}")
             return None

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -27,6 +28,7 @@ from app.ui.host_asker import HostAsker
 from app.ui.log_format import short_client
 from app.ui.log_pane import LogPane
 from app.ui.log_view import LogView
+from app.ui.safe_text import escape_controls
 from app.ui.send_bar import SendBar
 from app.ui.slot_panel import Inspector, SlotPanel
 from app.ui.styles import style_paths
@@ -84,7 +86,7 @@ class InspectorApp(App[int]):
             self.screen.add_class("-recording")
             self.title = f"Recording {self.session.config.open_recording} (read-only)"
             log = self.query_one(LogView)
-            log.border_title = Text(f"Recording: {self.session.config.open_recording} (read-only)").plain
+            log.border_title = Text(escape_controls(f"Recording: {self.session.config.open_recording} (read-only)"))
             log.focus()
             return
         self.session.scene.observe(self._scene_changed)
@@ -184,7 +186,9 @@ class InspectorApp(App[int]):
         yield SystemCommand("Host access grants", "See and remove allowed hosts", self.action_grants)
         for host in self.session.access.remembered:
             yield SystemCommand(
-                f"Remove host grant {host}", "Ask again next time", lambda host=host: self._revoke(host)
+                f"Remove host grant {escape_markup(escape_controls(host))}",
+                "Ask again next time",
+                lambda host=host: self._revoke(host),
             )
         yield SystemCommand("Add child slot", "Under the selected slot", self.action_add_child)
         yield SystemCommand("Attach WebsocketClient", "To the selected slot", self.action_attach)

@@ -36,7 +36,11 @@ class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.value.strip():
-            path = Path(event.value.strip()).expanduser()
+            try:
+                path = Path(event.value.strip()).expanduser()
+            except RuntimeError as exc:  # ~nosuchuser/...
+                self.notify(f"Cannot use that path: {exc}", severity="error", markup=False)
+                return
             self.dismiss((path, self.query_one(Checkbox).value))
 
     def action_cancel(self) -> None:

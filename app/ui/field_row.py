@@ -71,7 +71,7 @@ class FieldRow(Widget):
         current = self.component.get(self.spec.name)
         if current and current not in users:
             users = [*users, current]
-        return [(escape_controls(u), u) for u in users] + [("none", NO_USER)]
+        return [(Text(escape_controls(u)), u) for u in users] + [(Text("none"), NO_USER)]
 
     @property
     def editor(self) -> Widget:

@@ -54,10 +54,10 @@ class FilterBar(Horizontal):
     def set_clients(self, clients: list[str]) -> None:
         select = self.query_one("#filter-client", Select)
         current = select.value
-        options = [("all clients", ALL)] + [(escape_controls(short_client(c)), c) for c in sorted(clients)]
+        options = [(Text("all clients"), ALL)] + [(Text(escape_controls(short_client(c))), c) for c in sorted(clients)]
         with select.prevent(Select.Changed):
             select.set_options(options)
-            select.value = current if current in dict((v, k) for k, v in options) else ALL
+            select.value = current if current in {value for _label, value in options} else ALL
 
     def current(self) -> LogFilter:
         client = self.query_one("#filter-client", Select).value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
@@ -53,7 +54,16 @@ def short_client(path: str) -> str:
 
 
 def describe(event: Event) -> str:
-    """The entry's details as plain text (escaped), used by the log pane and tests."""
+    """The entry's details as plain text, every character safe to draw. Events from a recording
+    can hold anything, so a value of an unexpected type falls back to its JSON."""
+    try:
+        text = _describe(event)
+    except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
+        text = clip(json.dumps(event.extra, default=repr), PREVIEW_CHARS * 2)
+    return escape_controls(text)
+
+
+def _describe(event: Event) -> str:
     x = event.extra
     kind = event.event
     if kind in ("recv", "send"):
@@ -64,36 +74,38 @@ def describe(event: Event) -> str:
             more = " …" if size > BINARY_PREVIEW_BYTES else ""
             return f"binary {size} B  {raw.hex(' ')}{more}"
         text = data if isinstance(data, str) else str(data)
-        preview = escape_controls(clip(text, PREVIEW_CHARS))
-        return f"text {size} B  {preview}"
+        return f"text {size} B  {clip(text, PREVIEW_CHARS)}"
     if kind == "connecting":
-        return f"attempt {x.get('attempt')}  {escape_controls(str(x.get('url', '')))}"
+        return f"attempt {x.get('attempt')}  {clip(str(x.get('url', '')), PREVIEW_CHARS)}"
     if kind == "connected":
-        return escape_controls(str(x.get("url", "")))
+        return clip(str(x.get("url", "")), PREVIEW_CHARS)
     if kind == "disconnected":
         parts = [f"by {x.get('by')}"]
         if "code" in x:
             parts.append(f"code {x['code']}")
         if x.get("reason"):
-            parts.append(escape_controls(clip(str(x["reason"]), PREVIEW_CHARS)))
+            parts.append(clip(str(x["reason"]), PREVIEW_CHARS))
         return "  ".join(parts)
     if kind == "retry":
-        return f"attempt {x.get('attempt')} in {x.get('delay_s'):g} s  ({escape_controls(str(x.get('reason', '')))})"
+        reason = clip(str(x.get("reason", "")), 200)
+        return f"attempt {x.get('attempt')} in {float(x.get('delay_s', 0)):g} s  ({reason})"
     if kind == "timeout":
         return f"no traffic from the server for {x.get('idle_s')} s"
     if kind == "host_access":
-        extra = f"  ({x['reason']})" if x.get("reason") else ""
-        return f"{escape_controls(str(x.get('host')))}: {x.get('decision')}{extra}"
-    text = escape_controls(clip(str(x.get("reason", "")), PREVIEW_CHARS * 2))
+        extra = f"  ({clip(str(x['reason']), 200)})" if x.get("reason") else ""
+        return f"{clip(str(x.get('host')), 200)}: {x.get('decision')}{extra}"
+    text = clip(str(x.get("reason", "")), PREVIEW_CHARS * 2)
     if "repeat" in x:
-        last = time.strftime("%H:%M:%S", time.localtime(x["last_ts"]))
-        text += f"  ×{x['repeat']} (last at {last})"
+        text += f"  ×{x['repeat']} (last at {clock(float(x.get('last_ts', event.ts)))[:8]})"
     return text
 
 
 def clock(ts: float) -> str:
-    """Wall-clock time of an event, to the millisecond."""
-    return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts * 1000) % 1000:03d}"
+    """Wall-clock time of an event, to the millisecond (a time from a bad recording shows as ?)."""
+    try:
+        return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts * 1000) % 1000:03d}"
+    except (OverflowError, ValueError, OSError):
+        return "??:??:??.???"
 
 
 def delta(seconds: float) -> str:
@@ -106,7 +118,7 @@ def delta(seconds: float) -> str:
 
 
 def event_segments(event: Event, palette: LogPalette, stamp: str) -> list[Segment]:
-    label, tone = KIND_LABELS.get(event.event, (event.event, "info"))
+    label, tone = KIND_LABELS.get(event.event, (escape_controls(clip(event.event, 15)), "info"))
     client = escape_controls(short_client(event.client))
     return [
         Segment(stamp + " ", palette.time),

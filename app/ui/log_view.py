@@ -103,7 +103,7 @@ class LogView(ScrollView, can_focus=True):
     # --- rows ---------------------------------------------------------------------------
     @property
     def first_seq(self) -> int:
-        return self.buffer.total - len(self.buffer.entries)
+        return self.buffer.first_seq
 
     @property
     def row_count(self) -> int:
@@ -126,7 +126,8 @@ class LogView(ScrollView, can_focus=True):
             return
         first, entries = self.first_seq, self.buffer.entries
         for seq in self._matches:
-            yield entries[seq - first]
+            if seq >= first:  # entries the ring dropped since the last frame are gone
+                yield entries[seq - first]
 
     # --- filtering ----------------------------------------------------------------------
     def set_filter(self, log_filter: LogFilter) -> int:
@@ -284,7 +285,10 @@ class LogView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:  # the border or the scrollbar
+            return
+        row = int(self.scroll_y) + offset.y
         if 0 <= row < self.row_count:
             if self.cursor == row and event.chain >= 2:
                 self.action_open_detail()
