@@ -51,38 +51,38 @@ async def test_filter_bar_text_regex_client_and_count(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         feed(app, sample_events())
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         log = app.query_one(LogView)
         await pilot.press("ctrl+f")
         await pilot.press(*'"n": 29')
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert log.row_count == 11  # 29 and 290..299
         assert "11 of 303" in str(app.query_one("#filter-count", Label).render())
         # a regular expression; an invalid one keeps the last good filter and says so
         await pilot.click("#filter-regex")
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         text = app.query_one("#filter-text", Input)
         text.value = r'"n": 2\d\d,'
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert log.row_count == 100
         text.value = r'"n": (2'
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert log.row_count == 100
         assert "not a valid regular expression" in str(app.query_one("#filter-count", Label).render())
         text.value = ""
         app.query_one("#filter-client").value = A
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert log.row_count == 153
         app.query_one("#filter-direction").value = "sent"
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert [e.extra["data"] for e in log.shown_events()] == ["hello"]
         # new entries are filtered live
         feed(app, [Event(A, "send", {"type": "text", "data": "later", "size": 5}, 1500.0)])
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert [e.extra["data"] for e in log.shown_events()] == ["hello", "later"]
         app.query_one("#filter-direction").value = ""
         app.query_one("#filter-kind").value = "disconnected"
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         assert log.row_count == 1
 
 
@@ -152,7 +152,7 @@ async def test_export_then_open_recording_gives_the_same_entries(paths, tmp_path
         feed(app, sample_events())
         await pilot.pause(0.1)
         await pilot.press("ctrl+f", *"even")
-        await pilot.pause(0.1)
+        await pilot.pause(0.3)
         await pilot.press("f9")
         await wait_until(lambda: isinstance(app.screen, ExportScreen))
         path_input = app.screen.query_one(Input)

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select
 
 from app.net.events import EVENT_KINDS
@@ -17,7 +18,12 @@ from app.ui.safe_text import escape_controls
 ALL = ""
 
 
+TYPING_PAUSE = 0.15  # seconds
+
+
 class FilterBar(Horizontal):
+    _typing: Timer | None = None
+
     BINDINGS = [Binding("escape", "close", "Close filter", show=False)]
 
     class Changed(Message):
@@ -82,8 +88,11 @@ class FilterBar(Horizontal):
             self.post_message(self.Changed(self, self.current()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing re-filters the whole buffer, so wait for a pause in the typing."""
         event.stop()
-        self._changed()
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(TYPING_PAUSE, self._changed)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from app.net.events import Event
 from app.net.log_filter import FilterError
 from app.net.recording import to_jsonl
 from app.session import Session
@@ -81,16 +83,20 @@ class LogPane(Vertical):
     def export(self) -> None:
         view = self.view
 
+        async def write(path: Path, events: list[Event]) -> None:
+            try:  # encoding and fsync of a big log take seconds: not on the interface's loop
+                await asyncio.to_thread(lambda: write_atomic(path, to_jsonl(events)))
+            except OSError as exc:
+                self.notify(f"Export failed: {path}: {exc.strerror or exc}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(events):,} entries to {path}", markup=False)
+
         def chosen(answer: tuple[Path, bool] | None) -> None:
             if answer is None:
                 return
             path, filtered = answer
             events = list(view.shown_events() if filtered else self.session.log.entries)
-            try:
-                write_atomic(path, to_jsonl(events))
-            except OSError as exc:
-                self.notify(f"Export failed: {path}: {exc.strerror or exc}", severity="error", markup=False)
-                return
-            self.notify(f"Exported {len(events):,} entries to {path}", markup=False)
+            self.notify(f"Exporting {len(events):,} entries to {path}…", markup=False)
+            self.run_worker(write(path, events), exclusive=False)
 
         self.app.push_screen(ExportScreen(filtered=view.filter.active), chosen)
