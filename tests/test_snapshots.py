@@ -11,9 +11,9 @@ from app.net.events import Event
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.field_row import FieldRow
-from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
 from tests.conftest import LOCAL, wait_until
+from tests.ui_helpers import select_slot
 
 SIZE = (120, 40)
 T0 = 1_790_000_000.0  # a fixed moment, shown in UTC
@@ -73,18 +73,11 @@ def fixed_log(app: InspectorApp, events: list[Event]) -> None:
         app.session.log.append(event)
 
 
-async def show(pilot, path: str) -> None:
-    app = pilot.app
-    app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.slot_panel.slot.path == path)
-    await pilot.pause()
-
-
 def test_inspector_main_screen(snap_compare, paths):
     app = make_app(paths)
 
     async def before(pilot):
-        await show(pilot, "Root/Lobby/Chat")
+        await select_slot(pilot, "Root/Lobby/Chat")
         fixed_log(
             app,
             [
@@ -100,7 +93,7 @@ def test_refused_edit(snap_compare, paths):
     app = make_app(paths)
 
     async def before(pilot):
-        await show(pilot, "Root/Lobby/Chat")
+        await select_slot(pilot, "Root/Lobby/Chat")
         field = next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == "URL")
         editor = field.query_one("Input")
         editor.focus()
@@ -116,7 +109,7 @@ def test_host_access_dialog(snap_compare, paths):
     app = make_app(paths)
 
     async def before(pilot):
-        await show(pilot, "Root/Lobby/Chat")
+        await select_slot(pilot, "Root/Lobby/Chat")
         client = app.session.scene.find_component("Root/Lobby/Chat/WebsocketClient")
         client.set("URL", "ws://127.0.0.1:9/chat")
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
@@ -148,7 +141,7 @@ def test_log_with_traffic_and_hostile_text(snap_compare, paths):
     ]
 
     async def before(pilot):
-        await show(pilot, "Root/Lobby/Chat")
+        await select_slot(pilot, "Root/Lobby/Chat")
         fixed_log(app, events)
         await pilot.pause(0.1)
 

@@ -14,12 +14,12 @@ from app.ui.field_row import FieldRow
 from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
 from tests.conftest import LOCAL, echo, wait_until
+from tests.ui_helpers import field_row
 
 SIZE = (120, 40)
 
 
-def row(app: InspectorApp, name: str) -> FieldRow:
-    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
+row = field_row
 
 
 async def attach_client(pilot) -> None:

@@ -13,6 +13,7 @@ from app.ui.help_screen import HelpScreen
 from app.ui.hierarchy import HierarchyPane
 from tests.conftest import LOCAL, wait_until
 from tests.test_ui import type_into
+from tests.ui_helpers import field_row, select_slot
 
 SIZE = (120, 40)
 
@@ -44,15 +45,10 @@ def names(app: InspectorApp, path: str = "Root") -> list[str]:
 
 
 async def select(pilot, path: str) -> None:
-    app = pilot.app
-    app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.slot_panel.slot.path == path)
-    app.query_one(HierarchyPane).tree.focus()
-    await pilot.pause()
+    await select_slot(pilot, path, focus_tree=True)
 
 
-def row(app: InspectorApp, name: str) -> FieldRow:
-    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
+row = field_row
 
 
 def error_text(field: FieldRow) -> str:

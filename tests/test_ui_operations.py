@@ -11,10 +11,10 @@ from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.confirm_screen import ConfirmScreen
 from app.ui.grants_screen import GrantsScreen
-from app.ui.hierarchy import HierarchyPane
 from app.ui.host_dialog import HostAccessDialog
 from app.ui.send_bar import SendBar
 from tests.conftest import LOCAL, echo, wait_until
+from tests.ui_helpers import select_slot
 
 SIZE = (120, 40)
 
@@ -27,12 +27,6 @@ def write_scene(paths, url: str, interval: float = 0.2) -> None:
     )
 
 
-async def select(app: InspectorApp, path: str, pilot) -> None:
-    app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.slot_panel.slot.path == path)
-    await pilot.pause()
-
-
 async def test_send_bar_text_hex_history_and_send_error(ws_server, paths):
     server = await ws_server(echo)
     session = Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url()))
@@ -40,7 +34,7 @@ async def test_send_bar_text_hex_history_and_send_error(ws_server, paths):
     async with app.run_test(size=SIZE) as pilot:
         client = next(session.scene.components())
         await wait_until(lambda: client["IsConnected"])
-        await select(app, "Root/Command line", pilot)
+        await select_slot(pilot, "Root/Command line")
         bar = app.query_one(SendBar)
         bar.input.focus()
         await pilot.press(*"hello", "enter")
@@ -146,7 +140,7 @@ async def test_destroying_a_component_closes_its_connection(ws_server, paths):
     async with app.run_test(size=SIZE) as pilot:
         client = next(session.scene.components())
         await wait_until(lambda: client["IsConnected"])
-        await select(app, "Root/Command line", pilot)
+        await select_slot(pilot, "Root/Command line")
         await pilot.click(".card-destroy")
         await wait_until(lambda: isinstance(app.screen, ConfirmScreen))
         assert client.slot is not None  # nothing happens before the answer

@@ -37,10 +37,6 @@ class LogBuffer:
         self._folds: dict[str, _Fold] = {}
 
     @property
-    def limit(self) -> int:
-        return self.entries.maxlen or 0
-
-    @property
     def first_seq(self) -> int:
         return self.total - len(self.entries)
 

@@ -13,7 +13,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
 import app
-from app.model import Component, FieldError, WebsocketClient
+from app.model import Component, WebsocketClient
 from app.net.events import Event
 from app.net.failures import describe_failure
 from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
@@ -388,6 +388,3 @@ def _retry_reason(by: str, code: int | None, reason: str) -> str:
     if by == "client":
         return "closed by the inspector"
     return reason
-
-
-__all__ = ["ConnectionWorker", "FieldError", "WorkerOptions", "WorkerState"]

@@ -22,7 +22,6 @@ class GcPolicy:
         self.last_full = time.monotonic()
         self.last_key = 0.0
         self.saved_threshold: tuple[int, int, int] | None = None
-        self.full_runs = 0
 
     def start(self) -> None:
         """After start-up: what exists now lives for the whole run, so it leaves the GC's walks."""
@@ -49,6 +48,5 @@ class GcPolicy:
         if (idle and since >= FULL_EVERY) or since >= FULL_AT_MOST:
             gc.collect()
             self.last_full = time.monotonic()
-            self.full_runs += 1
             return True
         return False

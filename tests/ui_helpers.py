@@ -1,0 +1,23 @@
+"""Helpers shared by the Pilot tests."""
+
+from __future__ import annotations
+
+from app.ui.app import InspectorApp
+from app.ui.field_row import FieldRow
+from app.ui.hierarchy import HierarchyPane
+from tests.conftest import wait_until
+
+
+async def select_slot(pilot, path: str, focus_tree: bool = False) -> None:
+    """Select a slot in the hierarchy and wait until the inspector shows it."""
+    app = pilot.app
+    app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
+    await wait_until(lambda: app.slot_panel.slot.path == path)
+    if focus_tree:
+        app.query_one(HierarchyPane).tree.focus()
+    await pilot.pause()
+
+
+def field_row(app: InspectorApp, name: str) -> FieldRow:
+    """The row of a field in the shown slot's (first) card."""
+    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
