@@ -5,14 +5,16 @@ from __future__ import annotations
 from app.ui.app import InspectorApp
 from app.ui.field_row import FieldRow
 from app.ui.hierarchy import HierarchyPane
+from app.ui.slot_panel import Inspector
 from tests.conftest import wait_until
 
 
 async def select_slot(pilot, path: str, focus_tree: bool = False) -> None:
-    """Select a slot in the hierarchy and wait until the inspector shows it."""
+    """Select a slot in the hierarchy and wait until the inspector shows it, in view."""
     app = pilot.app
     app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
-    await wait_until(lambda: app.slot_panel.slot.path == path)
+    inspector = app.query_one(Inspector)
+    await wait_until(lambda: app.slot_panel.slot.path == path and inspector.settled)
     if focus_tree:
         app.query_one(HierarchyPane).tree.focus()
     await pilot.pause()

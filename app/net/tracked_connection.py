@@ -1,4 +1,5 @@
-"""A ClientConnection that notes when the server last sent any byte (control frames too)."""
+"""A ClientConnection that notes when the server last sent any byte (control frames too),
+and reads in small bites so that one read never holds the event loop for long."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ import time
 
 from websockets.asyncio.client import ClientConnection
 
+READ_BYTES = 32 * 1024
+"""asyncio reads up to 256 KiB per callback, and websockets parses all of it at once: in a flood
+of small messages that is thousands of frames (over 10 ms) between two key presses' turns on the
+loop. 32 KiB is a few hundred frames, about a millisecond."""
+
+
+def read_in_small_bites(transport) -> None:
+    """`max_size` is how much asyncio reads per callback: a class attribute of the selector socket
+    transport, and for TLS of the SSL protocol under the transport websockets sees."""
+    for candidate in (transport, getattr(transport, "_ssl_protocol", None)):
+        if candidate is not None and isinstance(getattr(candidate, "max_size", None), int):
+            candidate.max_size = READ_BYTES
+
 
 class TrackedConnection(ClientConnection):
     last_received: float = 0.0
 
     def connection_made(self, transport) -> None:
         self.last_received = time.monotonic()
+        read_in_small_bites(transport)
         super().connection_made(transport)
 
     def data_received(self, data: bytes) -> None:

@@ -22,6 +22,7 @@ from app.net.tracked_connection import TrackedConnection
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
 MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (and waits)
+YIELD_EVERY = 64  # messages taken from a full queue before the loop gets a turn (keys, drawing)
 
 
 @dataclass
@@ -309,11 +310,15 @@ class ConnectionWorker:
     async def _pump(self, ws: TrackedConnection) -> tuple[str, int | None, str]:
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
-        emit = self._emit
+        emit, taken = self._emit, 0
         try:
             while True:
-                message = await ws.recv()
+                message = await ws.recv()  # returns without a pause while messages are queued
                 emit(Event(self.path, "recv", _payload(message)))
+                taken += 1
+                if taken == YIELD_EVERY:
+                    taken = 0
+                    await asyncio.sleep(0)
         except ConnectionClosed as exc:
             if timed_out.is_set():
                 return "timeout", None, f"no traffic for {self.options.idle_timeout:g} s"

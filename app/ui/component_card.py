@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 from app.model import Component
 from app.net.worker import ConnectionWorker
 from app.ui.field_row import FieldRow
+from app.ui.quiet_update import show_text
 
 
 class ComponentCard(Vertical):
@@ -95,7 +96,7 @@ class ComponentCard(Vertical):
         if words == self._shown_words:
             return
         self._shown_words = words
-        self.query_one(".card-status", Static).update(Text(words))
+        show_text(self.query_one(".card-status", Static), Text(words))  # every second; a fixed line
         connected = self.worker.state.kind == "connected"
         if connected != self.has_class("-connected"):
             self.set_class(connected, "-connected")

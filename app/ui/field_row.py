@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.model import Component, FieldError, FieldSpec
 from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
+from app.ui.quiet_update import show_text
 from app.ui.safe_text import escape_controls
 
 NO_USER = "\x00none"
@@ -102,7 +103,7 @@ class FieldRow(Widget):
     def show_value(self, value: Any) -> None:
         editor = self.editor
         if isinstance(editor, Static):
-            editor.update(connected_text(bool(value)))
+            show_text(editor, connected_text(bool(value)))
         elif isinstance(editor, Checkbox):
             with editor.prevent(Checkbox.Changed):
                 editor.value = bool(value)
@@ -120,7 +121,7 @@ class FieldRow(Widget):
     def show_error(self, message: str) -> None:
         errors = self.query(".field-error")
         if errors:
-            errors.first(Static).update(Text(message and f"✗ {message}"))
+            show_text(errors.first(Static), Text(message and f"✗ {message}"))
         elif message:
             self.mount(Static(Text(f"✗ {message}"), classes="field-error"))
         if message or self.has_class("-refused"):

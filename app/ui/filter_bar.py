@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from app.net.events import EVENT_KINDS
 from app.net.log_filter import LogFilter
 from app.ui.log_format import short_client
+from app.ui.quiet_update import show_text
 from app.ui.safe_text import escape_controls
 
 ALL = ""
@@ -77,7 +78,7 @@ class FilterBar(Horizontal):
         )
 
     def show_count(self, shown: int, total: int) -> None:
-        self.query_one("#filter-count", Label).update(Text(f"{shown:,} of {total:,}"))
+        show_text(self.query_one("#filter-count", Label), Text(f"{shown:,} of {total:,}"))  # every frame in a flood
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#filter-count", Label)

@@ -142,7 +142,8 @@ class HierarchyPane(Vertical):
             return
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:  # expanding again would lay the tree out again
+                parent.expand()
             parent = parent.parent
         self.tree.move_cursor(node)
 

@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from app.ui.quiet_update import show_text
+
 _HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
 
 HELP = (
@@ -124,7 +126,7 @@ class SendBar(Horizontal):
         return self.query_one(SendInput)
 
     def set_target(self, name: str | None) -> None:
-        self.query_one("#send-target", Label).update(Text(f"→ {name}" if name else "→ (no client)"))
+        show_text(self.query_one("#send-target", Label), Text(f"→ {name}" if name else "→ (no client)"))
 
     def action_toggle_binary(self) -> None:
         self.binary = not self.binary

@@ -14,6 +14,7 @@ from app.model import Change, Component, FieldError, Slot
 from app.net.connections import SceneConnections
 from app.ui.component_card import ComponentCard
 from app.ui.field_row import FieldRow
+from app.ui.quiet_update import show_text
 
 
 class SlotPanel(VerticalScroll):
@@ -51,6 +52,11 @@ class SlotPanel(VerticalScroll):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
+    def allow_focus_children(self) -> bool:
+        """Panels scrolled out of view keep their widgets out of Tab's reach."""
+        inspector = self.parent
+        return not isinstance(inspector, Inspector) or inspector.current is self
+
     def rebind(self, slot: Slot) -> None:
         """Show another slot of the same shape in the widgets already here: no mounting, no layout."""
         self.slot = slot
@@ -64,7 +70,7 @@ class SlotPanel(VerticalScroll):
 
     def _show_slot_fields(self) -> None:
         slot = self.slot
-        self.query_one("#slot-title", Static).update(Text(f"Slot: {slot.name}"))
+        show_text(self.query_one("#slot-title", Static), Text(f"Slot: {slot.name}"))
         name = self.query_one("#slot-name", Input)
         if not name.has_focus:
             with name.prevent(Input.Changed):
@@ -92,7 +98,7 @@ class SlotPanel(VerticalScroll):
         self.start_rename()
 
     def _slot_error(self, message: str) -> None:
-        self.query_one("#slot-error", Static).update(Text(message and f"✗ {message}"))
+        show_text(self.query_one("#slot-error", Static), Text(message and f"✗ {message}"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "slot-name":
@@ -127,9 +133,12 @@ def shape_of(slot: Slot) -> tuple[bool, tuple[type, ...]]:
 
 
 class Inspector(Vertical):
-    """The right column. Mounting a panel's few dozen widgets takes longer than a key press
-    should wait, so panels stay mounted, one per shape of slot: moving to a slot of the same
-    shape rebinds the widgets in place, another shape swaps a kept panel in."""
+    """The right column. Building a panel's few dozen widgets, or even showing a hidden one (a layout
+    of the whole screen, then every widget drawn anew), takes longer than a key press should wait.
+    So panels stay mounted, one per shape of slot, stacked one above the other, each as tall as the
+    column, and the column scrolls to the one it shows: a scroll lays out and draws only what comes
+    into view, from the widgets' kept drawings. Moving to a slot of the same shape rebinds a
+    panel's widgets in place."""
 
     KEEP = 6
 
@@ -154,6 +163,9 @@ class Inspector(Vertical):
         if self._unsubscribe is not None:
             self._unsubscribe()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scroll_to_current)
+
     @property
     def current(self) -> SlotPanel:
         return next(reversed(self._panels.values()))
@@ -172,13 +184,26 @@ class Inspector(Vertical):
         panel = self._panels.pop(shape, None)
         if panel is None:
             panel = SlotPanel(slot, self.connections)
+            self._panels[shape] = panel
             await self.mount(panel)
-        elif panel.slot is not slot or force:
-            panel.rebind(slot)
+            while len(self._panels) > self.KEEP:
+                _shape, oldest = self._panels.popitem(last=False)
+                await oldest.remove()
+            self.call_after_refresh(self._scroll_to_current)  # once the new panel has its place
+            return
         self._panels[shape] = panel
+        if panel.slot is not slot or force:
+            panel.rebind(slot)
         if panel is not current:
-            current.display = False
-            panel.display = True
-        while len(self._panels) > self.KEEP:
-            _shape, oldest = self._panels.popitem(last=False)
-            await oldest.remove()
+            self._scroll_to_current()
+
+    @property
+    def settled(self) -> bool:
+        """The shown panel is in view (a new panel is scrolled to once it has been laid out)."""
+        panel = self.current
+        return panel.is_attached and bool(panel.region) and panel.region.y == self.region.y
+
+    def _scroll_to_current(self) -> None:
+        panel = self.current
+        if panel.is_attached:
+            self.scroll_to(y=panel.virtual_region.y, animate=False, immediate=True, force=True)

@@ -432,6 +432,8 @@ def bench_responsive(srv: Server) -> None:
         if done is None or done["aborted"]:
             raise RuntimeError(f"the paced sender did not finish cleanly: {done}\n{term.text()}")
         during = [lat for wall, lat in busy if wall < done["t_end"]]
+        if os.environ.get("BENCH_SLOW"):
+            print("  presses (wall, ms):", [(round(w, 3), round(x * 1000)) for w, x in busy])
         record("responsive", "key latency, idle", latency_line([lat for _, lat in idle], idle_misses))
         record("responsive", "key latency at 20k msg/s", latency_line(during, misses))
         if len(during) < len(busy):

@@ -1,0 +1,120 @@
+"""What keeps keys quick in a flood, checked without timing anything: the inspector switches
+panels without laying out the screen, status lines redraw without layout, and the socket is read
+in small bites."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Label, Static
+
+from app.net.tracked_connection import READ_BYTES, read_in_small_bites
+from app.session import Session, SessionConfig
+from app.ui.app import InspectorApp
+from app.ui.quiet_update import show_text
+from app.ui.slot_panel import Inspector
+from tests.conftest import LOCAL, echo, wait_until
+from tests.ui_helpers import select_slot
+
+
+def layout_requests(monkeypatch) -> list[str]:
+    """Every widget that asks its screen for a layout pass from now on."""
+    from textual.screen import Screen
+
+    seen: list[str] = []
+    original = Screen._on_layout
+
+    async def spy(self, message):
+        seen.append(repr(message.widget))
+        return await original(self, message)
+
+    monkeypatch.setattr(Screen, "_on_layout", spy)
+    return seen
+
+
+async def test_switching_between_kept_panels_lays_nothing_out(ws_server, paths, monkeypatch):
+    server = await ws_server(echo)
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(
+        f'[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
+        f'URL = "{server.url()}"\n'
+    )
+    session = Session(SessionConfig(paths=paths, local_user=LOCAL))
+    session.access.grant_for_run(f"127.0.0.1:{server.port}")
+    app = InspectorApp(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        client = session.scene.find_component("Root/Chat/WebsocketClient")
+        await wait_until(lambda: client["IsConnected"])
+        for path in ("Root/Chat", "Root/Plain"):  # both shapes of panel now exist
+            await select_slot(pilot, path)
+        inspector = app.query_one(Inspector)
+        requests = layout_requests(monkeypatch)
+        for path in ("Root/Chat", "Root/Plain", "Root/Chat", "Root/Plain", "Root/Chat"):
+            await select_slot(pilot, path)
+            title = str(app.slot_panel.query_one("#slot-title", Static).content)
+            assert title == f"Slot: {path.split('/')[-1]}"
+        await asyncio.sleep(1.3)  # "connected for 00:00:0N" has changed at least once
+        await pilot.pause()
+        assert inspector.settled
+        assert requests == []
+
+
+class Labels(App[None]):
+    CSS = "#fixed { width: 20; height: 1; } #auto { width: auto; height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("one"), id="fixed")
+        yield Label(Text("one"), id="auto")
+
+
+async def test_show_text_lays_out_only_when_the_size_can_change():
+    app = Labels()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        fixed, auto = app.query_one("#fixed", Static), app.query_one("#auto", Label)
+        show_text(fixed, Text("a longer line"))
+        assert not fixed._layout_required and fixed.content == Text("a longer line")
+        show_text(auto, Text("two"))  # the same width
+        assert not auto._layout_required
+        show_text(auto, Text("three"))
+        assert auto._layout_required
+        await pilot.pause()
+        assert app.screen.get_widget_at(*auto.region.offset)[0] is auto
+        assert auto.region.width == 5
+
+
+async def test_the_socket_is_read_in_small_bites():
+    """A megabyte arrives in reads of at most READ_BYTES, not asyncio's 256 KiB."""
+    payload = bytes(1024 * 1024)
+
+    async def send_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(payload)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(send_all, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    chunks: list[int] = []
+    done = asyncio.get_running_loop().create_future()
+
+    class Counting(asyncio.Protocol):
+        def connection_made(self, transport) -> None:
+            read_in_small_bites(transport)
+
+        def data_received(self, data: bytes) -> None:
+            chunks.append(len(data))
+
+        def connection_lost(self, exc) -> None:
+            done.set_result(None)
+
+    await asyncio.sleep(0)
+    transport, _ = await asyncio.get_running_loop().create_connection(Counting, "127.0.0.1", port)
+    await asyncio.sleep(0.2)  # let the whole megabyte queue up in the socket first
+    await asyncio.wait_for(done, 10)
+    transport.close()
+    server.close()
+    await server.wait_closed()
+    assert sum(chunks) == len(payload)
+    assert max(chunks) <= READ_BYTES
