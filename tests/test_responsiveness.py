@@ -118,3 +118,17 @@ async def test_the_socket_is_read_in_small_bites():
     await server.wait_closed()
     assert sum(chunks) == len(payload)
     assert max(chunks) <= READ_BYTES
+
+
+async def test_the_first_visit_to_a_client_slot_builds_nothing(paths, monkeypatch):
+    """The scene's shapes of slot get their panels right after start."""
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text('[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n')
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        inspector = app.query_one(Inspector)
+        await wait_until(lambda: len(inspector.children) == 2)
+        await pilot.pause()
+        requests = layout_requests(monkeypatch)
+        await select_slot(pilot, "Root/Chat")
+        assert app.slot_panel.slot.path == "Root/Chat" and requests == []

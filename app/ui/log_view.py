@@ -14,7 +14,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -309,13 +309,22 @@ class LogView(ScrollView, can_focus=True):
             self.border_subtitle = subtitle
 
     # --- drawing ------------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """One frame: the widget's style, offset and width are worked out once, not per row."""
+        self._frame = (self.rich_style, self.scroll_offset, self.size.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    _frame: tuple[Style, Offset, int] | None = None
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        base, (scroll_x, scroll_y), width = self._frame or (self.rich_style, self.scroll_offset, self.size.width)
         row = scroll_y + y
-        width = self.size.width
         event = self.event_at(row)
         if event is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         seq = self.seq_at(row)
         previous = self.event_at(row - 1) if self.relative else None
         key = (seq, event.extra.get("repeat", 0), -1 if previous is None else self.seq_at(row - 1))
@@ -325,8 +334,8 @@ class LogView(ScrollView, can_focus=True):
                 stamp = delta(event.ts - previous.ts) if previous is not None else clock(event.ts)
             else:
                 stamp = clock(event.ts)
-            strip = Strip(event_segments(event, self.palette(), stamp)).apply_style(self.rich_style)
+            strip = Strip(event_segments(event, self.palette(), stamp)).apply_style(base)
             self._cache[key] = strip
         if row == self.cursor:
             strip = strip.apply_style(Style(reverse=True))
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)

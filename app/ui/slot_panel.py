@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from app.model import Change, Component, FieldError, Slot
+from app.model import Change, Component, FieldError, Scene, Slot
 from app.net.connections import SceneConnections
 from app.ui.component_card import ComponentCard
 from app.ui.field_row import FieldRow
@@ -137,8 +138,8 @@ class Inspector(Vertical):
     of the whole screen, then every widget drawn anew), takes longer than a key press should wait.
     So panels stay mounted, one per shape of slot, stacked one above the other, each as tall as the
     column, and the column scrolls to the one it shows: a scroll lays out and draws only what comes
-    into view, from the widgets' kept drawings. Moving to a slot of the same shape rebinds a
-    panel's widgets in place."""
+    into view. Moving to a slot of the same shape rebinds a panel's widgets in place. The scene's
+    shapes get their panels right after start, so a first visit is as quick as the next."""
 
     KEEP = 6
 
@@ -148,6 +149,7 @@ class Inspector(Vertical):
         self._panels: OrderedDict[tuple[bool, tuple[type, ...]], SlotPanel] = OrderedDict()
         self._first = root
         self._unsubscribe: Callable[[], None] | None = None
+        self._building = asyncio.Lock()  # one change of the set of panels at a time
 
     def compose(self) -> ComposeResult:
         panel = SlotPanel(self._first, self.connections)
@@ -158,17 +160,28 @@ class Inspector(Vertical):
         scene = self._first.scene
         if scene is not None:
             self._unsubscribe = scene.observe(self._changed)
+            self.call_after_refresh(self._prepare, scene)
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._scroll_to_current)
-
     @property
     def current(self) -> SlotPanel:
         return next(reversed(self._panels.values()))
+
+    async def _prepare(self, scene: Scene) -> None:
+        """A panel for each other shape of slot in the scene (up to KEEP), built in one go."""
+        async with self._building:
+            slots: dict[tuple[bool, tuple[type, ...]], Slot] = {}
+            for slot in scene.slots():
+                if shape_of(slot) not in self._panels:
+                    slots.setdefault(shape_of(slot), slot)
+            built = {shape: SlotPanel(slot, self.connections) for shape, slot in slots.items()}
+            built = dict(list(built.items())[: self.KEEP - len(self._panels)])
+            if built and self.is_attached:
+                await self.mount_all(built.values())  # after the shown panel: it stays in view
+                self._panels = OrderedDict([*built.items(), *self._panels.items()])  # the shown one stays last
 
     def _changed(self, change: Change) -> None:
         """A component added to or removed from the shown slot changes its shape."""
@@ -177,33 +190,49 @@ class Inspector(Vertical):
             self.call_later(self.show, self.current.slot, True)
 
     async def show(self, slot: Slot, force: bool = False) -> None:
-        current = self.current
-        if slot is current.slot and not force:
-            return
-        shape = shape_of(slot)
-        panel = self._panels.pop(shape, None)
-        if panel is None:
-            panel = SlotPanel(slot, self.connections)
-            self._panels[shape] = panel
-            await self.mount(panel)
-            while len(self._panels) > self.KEEP:
-                _shape, oldest = self._panels.popitem(last=False)
-                await oldest.remove()
-            self.call_after_refresh(self._scroll_to_current)  # once the new panel has its place
-            return
-        self._panels[shape] = panel
-        if panel.slot is not slot or force:
-            panel.rebind(slot)
-        if panel is not current:
-            self._scroll_to_current()
+        async with self._building:
+            current = self.current
+            if slot is current.slot and not force:
+                return
+            shape = shape_of(slot)
+            panel = self._panels.pop(shape, None)
+            if panel is None:
+                panel = SlotPanel(slot, self.connections)
+                self._panels[shape] = panel
+                await self.mount(panel)
+                while len(self._panels) > self.KEEP:
+                    _shape, oldest = self._panels.popitem(last=False)
+                    await oldest.remove()
+            else:
+                self._panels[shape] = panel
+                if panel.slot is not slot or force:
+                    panel.rebind(slot)
+            if panel is not current:
+                self._scroll_to_current()
 
     @property
     def settled(self) -> bool:
-        """The shown panel is in view (a new panel is scrolled to once it has been laid out)."""
+        """The shown panel is in view."""
         panel = self.current
         return panel.is_attached and bool(panel.region) and panel.region.y == self.region.y
 
     def _scroll_to_current(self) -> None:
+        """Every panel is exactly as tall as the column, so the n-th starts n heights down. (Asking
+        the panel for its place instead would make Textual arrange the whole screen to find it, and
+        then draw all of it rather than the inspector alone.) Until a layout has made room for a
+        panel just mounted, the scroll waits for it."""
         panel = self.current
-        if panel.is_attached:
-            self.scroll_to(y=panel.virtual_region.y, animate=False, immediate=True, force=True)
+        if not panel.is_attached or panel not in self.children:
+            return
+        y = self.children.index(panel) * self.size.height
+        if y > self.max_scroll_y:
+            self.call_after_refresh(self._scroll_to_current)
+        elif y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def watch_virtual_size(self) -> None:
+        """Panels mounted or removed: the shown one may have moved."""
+        self.call_after_refresh(self._scroll_to_current)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scroll_to_current)

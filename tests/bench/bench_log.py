@@ -309,6 +309,13 @@ def key_series(term: Term, count: int, on_screen=None) -> tuple[list[tuple[float
     return results, misses
 
 
+def print_presses(presses: list[tuple[float, float]]) -> None:
+    """With BENCH_PRESSES=1 in the environment: every press's wall time and latency, to line up
+    with a trace of the app (the app's own clock is the same)."""
+    if os.environ.get("BENCH_PRESSES"):
+        print("  presses (wall, ms):", [(round(w, 3), round(x * 1000)) for w, x in presses])
+
+
 @contextlib.contextmanager
 def load_meter(term: Term, srv: Server, into: dict):
     """Over the block: capture-pane durations, and CPU (% of a core) of the app, the tmux server, the WebSocket
@@ -432,8 +439,7 @@ def bench_responsive(srv: Server) -> None:
         if done is None or done["aborted"]:
             raise RuntimeError(f"the paced sender did not finish cleanly: {done}\n{term.text()}")
         during = [lat for wall, lat in busy if wall < done["t_end"]]
-        if os.environ.get("BENCH_SLOW"):
-            print("  presses (wall, ms):", [(round(w, 3), round(x * 1000)) for w, x in busy])
+        print_presses(busy)
         record("responsive", "key latency, idle", latency_line([lat for _, lat in idle], idle_misses))
         record("responsive", "key latency at 20k msg/s", latency_line(during, misses))
         if len(during) < len(busy):
@@ -534,6 +540,7 @@ def bench_many(srv: Server, clients: int = 20) -> None:
         term.wait_ui()
         with load_meter(term, srv, load):
             presses, misses = key_series(term, PRESSES, on_screen=lambda plain: tags.update(CLIENT_TAG.findall(plain)))
+        print_presses(presses)
         for ident in ids:
             srv.commands.put((ident, "stop"))
         deadline = time.monotonic() + 30
