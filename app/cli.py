@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ws-inspector: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
+    # Textual draws at most TEXTUAL_FPS times a second (60 by default): a key press waits for the
+    # next of those ticks. At 120 the wait halves; the screen is only drawn when something changed,
+    # so an idle app costs no more. Measured: key latency in a flood p50 22-27 ms instead of 29.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from app.ui.app import InspectorApp
 
     inspector = InspectorApp(session)

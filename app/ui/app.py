@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -94,7 +95,10 @@ class InspectorApp(App[int]):
         self._gc.start()
         self.set_interval(1.0, self._gc.tick)
 
+    last_key_at = 0.0  # monotonic time of the last key press
+
     def on_key(self) -> None:
+        self.last_key_at = time.monotonic()
         self._gc.key_pressed()
 
     async def on_unmount(self) -> None:

@@ -7,6 +7,7 @@ for the detail view; scrolling up or moving the cursor pauses following.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
@@ -25,6 +26,7 @@ from app.net.log_filter import LogFilter
 from app.ui.log_format import LogPalette, clock, delta, event_segments
 
 FRAME_INTERVAL = 1 / 20
+KEY_FIRST = 0.04  # seconds after a key press during which the log does not draw (once)
 
 
 class LogView(ScrollView, can_focus=True):
@@ -150,6 +152,10 @@ class LogView(ScrollView, can_focus=True):
 
     # --- catching up with the buffer, at most once a frame ------------------------------
     def catch_up(self) -> None:
+        now = time.monotonic()
+        if now - getattr(self.app, "last_key_at", 0.0) < KEY_FIRST and now - self._last_frame < 2 * FRAME_INTERVAL:
+            return  # a key was just pressed: its change goes to the screen first, the log a tick later
+        self._last_frame = now
         buffer = self.buffer
         if buffer.revision != self._seen_revision:
             self._seen_revision = buffer.revision
@@ -184,6 +190,7 @@ class LogView(ScrollView, can_focus=True):
         self.refresh()
 
     _first_seen = 0
+    _last_frame = 0.0
 
     def _dropped(self, first: int) -> int:
         dropped, self._first_seen = first - self._first_seen, first
