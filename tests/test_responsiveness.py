@@ -5,14 +5,17 @@ in small bites."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Label, Static
 
+from app.net.events import Event
 from app.net.tracked_connection import READ_BYTES, read_in_small_bites
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
+from app.ui.log_view import FLOOD_ROWS, FRAME_INTERVAL, LogView
 from app.ui.quiet_update import show_text
 from app.ui.slot_panel import Inspector
 from tests.conftest import LOCAL, echo, wait_until
@@ -132,3 +135,30 @@ async def test_the_first_visit_to_a_client_slot_builds_nothing(paths, monkeypatc
         requests = layout_requests(monkeypatch)
         await select_slot(pilot, "Root/Chat")
         assert app.slot_panel.slot.path == "Root/Chat" and requests == []
+
+
+async def test_a_flood_is_drawn_every_other_tick_and_nothing_is_lost(paths):
+    """Over FLOOD_ROWS new entries in a tick: the log skips one tick (never two), then shows all."""
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.query_one(LogView)
+        await pilot.pause()
+        shown = log.virtual_size.height
+
+        def flood(count: int) -> None:
+            for i in range(count):
+                message = {"type": "text", "data": str(i), "size": 1}
+                app.session.sink.emit(Event("Root/F/WebsocketClient", "recv", message))
+
+        log._last_frame = time.monotonic()  # a frame was just drawn
+        flood(FLOOD_ROWS + 1)
+        log.catch_up()
+        assert log.virtual_size.height == shown  # skipped: the socket gets the time
+        log._last_frame = time.monotonic() - 2 * FRAME_INTERVAL  # the next tick: the last frame was two ago
+        flood(FLOOD_ROWS + 1)
+        log.catch_up()
+        assert log.virtual_size.height == shown + 2 * (FLOOD_ROWS + 1)  # never two skips in a row
+        log._last_frame = time.monotonic()
+        flood(10)  # a trickle is drawn at once
+        log.catch_up()
+        assert log.virtual_size.height == shown + 2 * (FLOOD_ROWS + 1) + 10

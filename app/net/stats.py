@@ -14,16 +14,18 @@ WINDOW_S = 60
 class Direction:
     messages: int = 0
     bytes: int = 0
-    per_second: deque[tuple[int, int, int]] = field(default_factory=lambda: deque(maxlen=WINDOW_S + 1))
+    per_second: deque[list[int]] = field(default_factory=lambda: deque(maxlen=WINDOW_S + 1))  # [second, n, bytes]
 
     def add(self, second: int, size: int) -> None:
+        """Once per message in a flood: counts in place."""
         self.messages += 1
         self.bytes += size
-        last = self.per_second[-1] if self.per_second else None
-        if last is not None and last[0] == second:
-            self.per_second[-1] = (second, last[1] + 1, last[2] + size)
+        per_second = self.per_second
+        if per_second and (last := per_second[-1])[0] == second:
+            last[1] += 1
+            last[2] += size
         else:
-            self.per_second.append((second, 1, size))
+            per_second.append([second, 1, size])
 
     def series(self, now_second: int, seconds: int = WINDOW_S) -> list[int]:
         """Messages in each of the last `seconds` whole seconds, oldest first."""
@@ -89,4 +91,4 @@ class Statistics:
 
 def _size(event: Event) -> int:
     size = event.extra.get("size", 0)
-    return size if isinstance(size, int) and not isinstance(size, bool) else 0
+    return size if size.__class__ is int else 0  # not bool, which a recording could hold

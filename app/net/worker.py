@@ -314,7 +314,7 @@ class ConnectionWorker:
         try:
             while True:
                 message = await ws.recv()  # returns without a pause while messages are queued
-                emit(Event(self.path, "recv", _payload(message)))
+                emit(Event(self.path, "recv", _payload(message), time.time()))
                 taken += 1
                 if taken == YIELD_EVERY:
                     taken = 0

@@ -26,7 +26,8 @@ from app.net.log_filter import LogFilter
 from app.ui.log_format import LogPalette, clock, delta, event_segments
 
 FRAME_INTERVAL = 1 / 20
-KEY_FIRST = 0.04  # seconds after a key press during which the log does not draw (once)
+KEY_FIRST = 0.04  # seconds after a key press during which the log waits a tick
+FLOOD_ROWS = 2_000  # new entries in one tick (40,000 a second) above which the log draws every other tick
 
 
 class LogView(ScrollView, can_focus=True):
@@ -86,19 +87,21 @@ class LogView(ScrollView, can_focus=True):
         if self._palette is None:
             theme = self.app.current_theme
 
+            base = self.rich_style  # the widget's colours, folded in once rather than on every row
+
             def fg(color: str | None, **kw: bool) -> Style:
-                return Style(color=color, **kw) if color else Style(**kw)
+                return base + (Style(color=color, **kw) if color else Style(**kw))
 
             self._palette = LogPalette(
-                time=Style(dim=True),
+                time=base + Style(dim=True),
                 client=fg(theme.secondary),
                 recv=fg(theme.primary, bold=True),
                 send=fg(theme.accent, bold=True),
                 good=fg(theme.success, bold=True),
                 bad=fg(theme.error, bold=True),
                 warn=fg(theme.warning, bold=True),
-                info=Style(dim=True, bold=True),
-                body=Style(),
+                info=base + Style(dim=True, bold=True),
+                body=base,
             )
         return self._palette
 
@@ -152,9 +155,14 @@ class LogView(ScrollView, can_focus=True):
 
     # --- catching up with the buffer, at most once a frame ------------------------------
     def catch_up(self) -> None:
+        """Called every FRAME_INTERVAL. A tick is skipped (never two in a row) right after a key
+        press, so the key's change reaches the screen first, and in a flood of over FLOOD_ROWS
+        entries a tick, when the socket needs the time more than the eye needs the frames."""
         now = time.monotonic()
-        if now - getattr(self.app, "last_key_at", 0.0) < KEY_FIRST and now - self._last_frame < 2 * FRAME_INTERVAL:
-            return  # a key was just pressed: its change goes to the screen first, the log a tick later
+        if now - self._last_frame < 1.9 * FRAME_INTERVAL and (
+            now - getattr(self.app, "last_key_at", 0.0) < KEY_FIRST or self.buffer.total - self._seen_total > FLOOD_ROWS
+        ):
+            return
         self._last_frame = now
         buffer = self.buffer
         if buffer.revision != self._seen_revision:
@@ -341,7 +349,7 @@ class LogView(ScrollView, can_focus=True):
                 stamp = delta(event.ts - previous.ts) if previous is not None else clock(event.ts)
             else:
                 stamp = clock(event.ts)
-            strip = Strip(event_segments(event, self.palette(), stamp)).apply_style(base)
+            strip = Strip(event_segments(event, self.palette(), stamp))
             self._cache[key] = strip
         if row == self.cursor:
             strip = strip.apply_style(Style(reverse=True))
