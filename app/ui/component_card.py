@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Label, Static
 from app.model import Component
 from app.net.worker import ConnectionWorker
 from app.ui.field_row import FieldRow
+from app.ui.panel_view import in_view
 from app.ui.quiet_update import show_text
 
 
@@ -68,7 +69,7 @@ class ComponentCard(Vertical):
         self.show_state()
 
     def _field_changed(self, component: Component, name: str, old: object, new: object) -> None:
-        if name == "Enabled" and self.is_attached and self.children:
+        if name == "Enabled" and self.is_attached and self.children and in_view(self):
             mirror = self.query_one(".card-enabled", Checkbox)
             with mirror.prevent(Checkbox.Changed):
                 mirror.value = bool(new)
@@ -90,7 +91,7 @@ class ComponentCard(Vertical):
 
     def show_state(self) -> None:
         """Redraw the status only when its words change (a restyle of the card is not free)."""
-        if self.worker is None:
+        if self.worker is None or not in_view(self):
             return
         words = self.worker.state.words()
         if words == self._shown_words:

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.model import Component, FieldError, FieldSpec
 from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
+from app.ui.panel_view import in_view
 from app.ui.quiet_update import show_text
 from app.ui.safe_text import escape_controls
 
@@ -43,6 +44,8 @@ class FieldRow(Widget):
     FieldRow.-with-unit { grid-size: 3; grid-columns: 22 1fr auto; }
     """
 
+    _options: list[tuple[Text, str]] | None = None  # HandlingUser's choices, as last given to the Select
+
     def __init__(self, component: Component, spec: FieldSpec) -> None:
         unit = isinstance(spec.type, FloatType) and bool(spec.type.unit)
         super().__init__(classes="field-row -with-unit" if unit else "field-row")
@@ -62,7 +65,8 @@ class FieldRow(Widget):
         if isinstance(spec.type, BoolType):
             return Checkbox("", value=bool(value), classes="field-editor")
         if isinstance(spec.type, UserRefType):
-            return Select(self._user_options(), value=value or NO_USER, allow_blank=False, classes="field-editor")
+            self._options = self._user_options()
+            return Select(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
         return FieldInput(self.component.format(spec.name), placeholder=placeholder, type=kind, classes="field-editor")
@@ -91,13 +95,14 @@ class FieldRow(Widget):
         self.component = component
         self._unsubscribe = component.observe(self._model_changed)
         editor = self.editor
-        if isinstance(editor, Select):
+        if isinstance(editor, Select) and (options := self._user_options()) != self._options:
+            self._options = options
             with editor.prevent(Select.Changed):
-                editor.set_options(self._user_options())
+                editor.set_options(options)
         self.show_value(component.get(self.spec.name))
 
     def _model_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
-        if name == self.spec.name and self.is_attached and self.children:
+        if name == self.spec.name and self.is_attached and self.children and in_view(self):
             self.show_value(new)
 
     def show_value(self, value: Any) -> None:

@@ -20,6 +20,8 @@ def _fixed_size(widget: Static) -> bool:
 def show_text(widget: Static, text: Text) -> None:
     """Show one line of text; lay the screen out again only when the widget's size may change."""
     old = widget.content
+    if isinstance(old, str):  # as composed, e.g. Static("")
+        old = Text(old)
     if isinstance(old, Text) and old == text:
         return
     same_width = isinstance(old, Text) and old.cell_len == text.cell_len

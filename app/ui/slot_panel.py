@@ -19,8 +19,16 @@ from app.ui.quiet_update import show_text
 
 
 class SlotPanel(VerticalScroll):
-    def __init__(self, slot: Slot, connections: SceneConnections, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        slot: Slot,
+        connections: SceneConnections,
+        *,
+        in_view: bool = True,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
+        self.panel_in_view = in_view  # see app.ui.panel_view
         self.slot = slot
         self.connections = connections
         self._unsubscribe: Callable[[], None] | None = None
@@ -81,7 +89,7 @@ class SlotPanel(VerticalScroll):
             self.query_one("#slot-persistent", Checkbox).value = slot.persistent
 
     def _changed(self, change: Change) -> None:
-        if change.kind == "slot" and change.target is self.slot and self.is_attached:
+        if change.kind == "slot" and change.target is self.slot and self.is_attached and self.panel_in_view:
             self._show_slot_fields()
 
     def start_rename(self) -> None:
@@ -177,7 +185,7 @@ class Inspector(Vertical):
             for slot in scene.slots():
                 if shape_of(slot) not in self._panels:
                     slots.setdefault(shape_of(slot), slot)
-            built = {shape: SlotPanel(slot, self.connections) for shape, slot in slots.items()}
+            built = {shape: SlotPanel(slot, self.connections, in_view=False) for shape, slot in slots.items()}
             built = dict(list(built.items())[: self.KEEP - len(self._panels)])
             if built and self.is_attached:
                 await self.mount_all(built.values())  # after the shown panel: it stays in view
@@ -203,18 +211,29 @@ class Inspector(Vertical):
                 while len(self._panels) > self.KEEP:
                     _shape, oldest = self._panels.popitem(last=False)
                     await oldest.remove()
-            else:
+            elif panel is current:
                 self._panels[shape] = panel
-                if panel.slot is not slot or force:
-                    panel.rebind(slot)
+                panel.rebind(slot)
+            else:
+                # Out of view it has missed updates, and may show another slot. Its widgets are
+                # brought up to date once the scroll has put them in view (see app.ui.panel_view).
+                self._panels[shape] = panel
+                panel.slot = slot
+                self.call_after_refresh(self._bring_up_to_date, panel)
             if panel is not current:
+                current.panel_in_view = False
                 self._scroll_to_current()
+
+    def _bring_up_to_date(self, panel: SlotPanel) -> None:
+        if panel is self.current and panel.is_attached:
+            panel.panel_in_view = True
+            panel.rebind(panel.slot)
 
     @property
     def settled(self) -> bool:
         """The shown panel is in view."""
         panel = self.current
-        return panel.is_attached and bool(panel.region) and panel.region.y == self.region.y
+        return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == self.region.y
 
     def _scroll_to_current(self) -> None:
         """Every panel is exactly as tall as the column, so the n-th starts n heights down. (Asking
