@@ -41,9 +41,21 @@ class LogBuffer:
         return self.total - len(self.entries)
 
     def append(self, event: Event) -> None:
+        """Once per message in a flood: the common case is written out here, not in calls."""
         if (self._folds or event.event == "error") and self._fold(event):
             return
-        self._add(event)
+        entries = self.entries
+        size = event.extra.get("size")
+        if size.__class__ is not int:
+            size = _data_size(event)
+        if len(entries) == entries.maxlen:
+            self.bytes -= _data_size(entries[0])
+        if self.bytes + size > self.max_bytes:
+            while entries and self.bytes + size > self.max_bytes:
+                self.bytes -= _data_size(entries.popleft())
+        entries.append(event)
+        self.bytes += size
+        self.total += 1
 
     def _add(self, event: Event) -> None:
         entries = self.entries

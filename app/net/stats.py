@@ -76,7 +76,8 @@ class Statistics:
             self.latest_ts = ts
         kind = event.event
         if kind == "recv":
-            stats.received.add(int(ts), _size(event))
+            size = event.extra.get("size", 0)
+            stats.received.add(int(ts), size if size.__class__ is int else 0)
             stats.last_traffic = ts
         elif kind == "send":
             stats.sent.add(int(ts), _size(event))

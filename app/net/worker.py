@@ -310,11 +310,11 @@ class ConnectionWorker:
     async def _pump(self, ws: TrackedConnection) -> tuple[str, int | None, str]:
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
-        emit, taken = self._emit, 0
+        emit, taken, now, payload = self._emit, 0, time.time, _payload
         try:
             while True:
                 message = await ws.recv()  # returns without a pause while messages are queued
-                emit(Event(self.path, "recv", _payload(message), time.time()))
+                emit(Event(self.path, "recv", payload(message), now()))
                 taken += 1
                 if taken == YIELD_EVERY:
                     taken = 0
@@ -379,7 +379,7 @@ def _printable(text: str) -> str:
 
 
 def _payload(message: str | bytes) -> dict[str, Any]:
-    if isinstance(message, str):
+    if message.__class__ is str:
         size = len(message) if message.isascii() else len(message.encode("utf-8", "surrogatepass"))
         return {"type": "text", "data": message, "size": size}
     return {"type": "binary", "data": bytes(message), "size": len(message)}
