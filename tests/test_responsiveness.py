@@ -162,3 +162,19 @@ async def test_a_flood_is_drawn_every_other_tick_and_nothing_is_lost(paths):
         flood(10)  # a trickle is drawn at once
         log.catch_up()
         assert log.virtual_size.height == shown + 2 * (FLOOD_ROWS + 1) + 10
+
+
+async def test_tab_never_reaches_a_panel_out_of_view(paths):
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(
+        '[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
+    )
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        inspector = app.query_one(Inspector)
+        for path in ("Root/Chat", "Root/Plain"):
+            await select_slot(pilot, path)
+            hidden = {w for p in inspector.children if p is not inspector.current for w in p.walk_children()}
+            chain = app.screen.focus_chain
+            assert hidden and not hidden & set(chain)
+            assert any(inspector.current in w.ancestors for w in chain)  # the shown panel's editors are there
