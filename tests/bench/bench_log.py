@@ -9,6 +9,7 @@ bare client (websockets only) in another; bare and app runs are sequential. Key 
 as read; rate = 200,001 / server seconds from open to closing handshake; bare client vs app; marker latency),
 responsive (key latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B and after), big (a 4,000,000 B
 message then a marker; a key press meanwhile), many (20 clients from a scene file at 1,000 msg/s each).
+With BENCH_PRESSES=1 it also prints every timed press (wall time, latency), to line up with a trace of the app.
 """
 
 from __future__ import annotations
