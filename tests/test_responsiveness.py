@@ -15,6 +15,7 @@ from app.net.events import Event
 from app.net.tracked_connection import READ_BYTES, read_in_small_bites
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
+from app.ui.field_row import FieldRow
 from app.ui.log_view import FLOOD_ROWS, FRAME_INTERVAL, LogView
 from app.ui.quiet_update import show_text
 from app.ui.slot_panel import Inspector
@@ -178,3 +179,26 @@ async def test_tab_never_reaches_a_panel_out_of_view(paths):
             chain = app.screen.focus_chain
             assert hidden and not hidden & set(chain)
             assert any(inspector.current in w.ancestors for w in chain)  # the shown panel's editors are there
+
+
+async def test_more_shapes_than_kept_panels(paths):
+    """Eight shapes of slot (the root, and 0 to 6 clients): at most KEEP panels stay, and
+    every visit, including back to an evicted shape, shows the right slot in view."""
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    tables = ['[[slot]]\npath = "Root/S0"\n']
+    for k in range(1, 7):
+        tables += [
+            f'[[component]]\nslot = "Root/S{k}"\ntype = "WebsocketClient"\nAccessReason = "{k}.{i}"\n' for i in range(k)
+        ]
+    paths.scene_file.write_text("\n".join(tables))
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        inspector = app.query_one(Inspector)
+        for path in [f"Root/S{k}" for k in range(7)] + ["Root", "Root/S1", "Root/S6", "Root/S0"]:
+            await select_slot(pilot, path)
+            panel = app.slot_panel
+            assert panel.slot.path == path and inspector.settled
+            assert len(inspector.children) <= Inspector.KEEP
+            reasons = [str(row.editor.value) for row in panel.query(FieldRow) if row.spec.name == "AccessReason"]
+            k = int(path[-1]) if path != "Root" else 0
+            assert reasons == [f"{k}.{i}" for i in range(k)]
