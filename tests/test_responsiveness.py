@@ -20,7 +20,7 @@ from app.ui.log_view import FLOOD_ROWS, FRAME_INTERVAL, LogView
 from app.ui.quiet_update import show_text
 from app.ui.slot_panel import Inspector
 from tests.conftest import LOCAL, echo, wait_until
-from tests.ui_helpers import select_slot
+from tests.ui_helpers import field_row, select_slot
 
 
 def layout_requests(monkeypatch) -> list[str]:
@@ -202,3 +202,30 @@ async def test_more_shapes_than_kept_panels(paths):
             reasons = [str(row.editor.value) for row in panel.query(FieldRow) if row.spec.name == "AccessReason"]
             k = int(path[-1]) if path != "Root" else 0
             assert reasons == [f"{k}.{i}" for i in range(k)]
+
+
+async def test_keys_never_go_on_into_a_panel_scrolled_out_of_view(paths):
+    """Typing in a field, then attaching a component (the slot changes shape, so another panel
+    comes into view): the typing must not go on, unseen, into the old panel's field."""
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(
+        '[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
+    )
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        inspector = app.query_one(Inspector)
+        await wait_until(lambda: len(inspector.children) == 3)  # Root, Plain, Chat
+        await select_slot(pilot, "Root/Chat", focus_tree=True)
+        await pilot.press("e")
+        old_url = field_row(app, "URL").editor
+        assert app.focused is old_url
+        await pilot.press("f4")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # attach a second WebsocketClient
+        chat = app.session.scene.find_slot("Root/Chat")
+        await wait_until(lambda: len(chat.components) == 2 and inspector.settled)
+        await pilot.pause(0.2)
+        assert app.focused is None or inspector.current in app.focused.ancestors
+        await pilot.press(*"ws://hidden.example/", "enter")
+        await pilot.pause(0.2)
+        assert [c["URL"] for c in chat.components] == ["", ""]

@@ -220,3 +220,23 @@ async def test_clicking_the_first_row_selects_the_first_entry(paths):
         await pilot.click(LogView, offset=(20, 1))  # row 0 of the content, under the top border
         assert log.cursor == 0
         assert escape_controls(log.event_at(0).extra["data"]) == "m0"
+
+
+def test_a_recordings_size_fields_cannot_empty_the_log_or_lift_its_byte_cap(paths, tmp_path: Path):
+    """The ring measures what each entry holds; a `size` field in a file could say anything."""
+    from app.net.log_buffer import DEFAULT_MAX_BYTES
+    from app.session import Session, SessionConfig
+
+    client = "Root/A/WebsocketClient"
+    lines = [
+        {"ts": 1.0 + i, "client": client, "event": "recv", "type": "text", "data": f"m{i}", "size": 2} for i in range(5)
+    ]
+    lines.append(
+        {"ts": 10.0, "client": client, "event": "recv", "type": "text", "data": "x", "size": DEFAULT_MAX_BYTES + 1}
+    )
+    lines.append({"ts": 11.0, "client": client, "event": "connected", "url": "ws://h/", "size": -(10**12)})
+    recording = tmp_path / "r.jsonl"
+    recording.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    session = Session(SessionConfig(paths=paths, local_user=LOCAL, open_recording=recording))
+    assert len(session.log) == 7
+    assert session.log.bytes == sum(len(f"m{i}") for i in range(5)) + 1

@@ -45,9 +45,7 @@ class LogBuffer:
         if (self._folds or event.event == "error") and self._fold(event):
             return
         entries = self.entries
-        size = event.extra.get("size")
-        if size.__class__ is not int:
-            size = _data_size(event)
+        size = _data_size(event)
         if len(entries) == entries.maxlen:
             self.bytes -= _data_size(entries[0])
         if self.bytes + size > self.max_bytes:
@@ -109,11 +107,11 @@ class LogBuffer:
         return False
 
 
+_HELD = (str, bytes, bytearray)
+
+
 def _data_size(event: Event) -> int:
-    """The message's size as the worker (or a checked recording) gave it; measured otherwise.
-    Called twice for every message in a flood (in, and out of the ring), so kept cheap."""
-    size = event.extra.get("size")
-    if size.__class__ is int:
-        return size
+    """What the entry holds, measured (a recording's `size` field could say anything). Called
+    twice for every message in a flood (in, and out of the ring), so kept cheap."""
     data = event.extra.get("data")
-    return len(data) if isinstance(data, str | bytes | bytearray) else 0
+    return len(data) if data.__class__ in _HELD else 0

@@ -222,6 +222,9 @@ class Inspector(Vertical):
                 self.call_after_refresh(self._bring_up_to_date, panel)
             if panel is not current:
                 current.panel_in_view = False
+                focused = self.screen.focused
+                if focused is not None and current in focused.ancestors:
+                    self.screen.set_focus(None)  # keys must not go on into a panel out of view
                 self._scroll_to_current()
 
     def _bring_up_to_date(self, panel: SlotPanel) -> None:
