@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -27,6 +28,22 @@ class FieldInput(Input):
     def action_revert(self) -> None:
         row = next(a for a in self.ancestors if isinstance(a, FieldRow))
         row.revert()
+
+
+class UserSelect(Select):
+    """HandlingUser's choice. Textual's Select writes its value into a label of a child that, when
+    the Select is mounted while much else is (the inspector builds its panels at start), may not
+    be composed yet: then the value is shown once it is."""
+
+    def _watch_value(self, value: Any) -> None:
+        try:
+            super()._watch_value(value)
+        except NoMatches:
+            self.call_after_refresh(self._show_value_later)
+
+    def _show_value_later(self) -> None:
+        if self.is_attached:
+            self._watch_value(self.value)
 
 
 def connected_text(connected: bool) -> Text:
@@ -66,7 +83,7 @@ class FieldRow(Widget):
             return Checkbox("", value=bool(value), classes="field-editor")
         if isinstance(spec.type, UserRefType):
             self._options = self._user_options()
-            return Select(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
+            return UserSelect(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
         return FieldInput(self.component.format(spec.name), placeholder=placeholder, type=kind, classes="field-editor")
