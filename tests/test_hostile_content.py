@@ -14,6 +14,7 @@ from app.ui.detail_screen import DetailScreen
 from app.ui.log_view import LogView
 from app.ui.safe_text import escape_controls
 from tests.conftest import LOCAL, wait_until
+from tests.ui_helpers import app_with_scene
 
 SIZE = (120, 40)
 
@@ -143,12 +144,11 @@ async def test_markup_in_a_scene_file_is_shown_literally(paths):
     from app.ui.hierarchy import HierarchyPane
     from app.ui.host_dialog import HostAccessDialog
 
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
+    app = app_with_scene(
+        paths,
         '[[component]]\nslot = "Root/[b]Bold [@click=app.quit]slot"\ntype = "WebsocketClient"\n'
-        'URL = "ws://127.0.0.1:9/"\nAccessReason = "[@click=app.quit]Allow me[/] \\u001b[2J\\u202e"\n'
+        'URL = "ws://127.0.0.1:9/"\nAccessReason = "[@click=app.quit]Allow me[/] \\u001b[2J\\u202e"\n',
     )
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
         reasons = str(app.screen.query_one("#dialog-reasons", Static).render())

@@ -20,7 +20,9 @@ from app.ui.log_view import FLOOD_ROWS, FRAME_INTERVAL, LogView
 from app.ui.quiet_update import show_text
 from app.ui.slot_panel import Inspector
 from tests.conftest import LOCAL, echo, wait_until
-from tests.ui_helpers import field_row, select_slot
+from tests.ui_helpers import app_with_scene, field_row, select_slot, shown_in_view
+
+PLAIN_AND_CHAT = '[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
 
 
 def layout_requests(monkeypatch) -> list[str]:
@@ -40,14 +42,9 @@ def layout_requests(monkeypatch) -> list[str]:
 
 async def test_switching_between_kept_panels_lays_nothing_out(ws_server, paths, monkeypatch):
     server = await ws_server(echo)
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
-        f'[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
-        f'URL = "{server.url()}"\n'
-    )
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL))
+    app = app_with_scene(paths, PLAIN_AND_CHAT + f'URL = "{server.url()}"\n')
+    session = app.session
     session.access.grant_for_run(f"127.0.0.1:{server.port}")
-    app = InspectorApp(session)
     async with app.run_test(size=(120, 40)) as pilot:
         client = session.scene.find_component("Root/Chat/WebsocketClient")
         await wait_until(lambda: client["IsConnected"])
@@ -61,7 +58,7 @@ async def test_switching_between_kept_panels_lays_nothing_out(ws_server, paths, 
             assert title == f"Slot: {path.split('/')[-1]}"
         await asyncio.sleep(1.3)  # "connected for 00:00:0N" has changed at least once
         await pilot.pause()
-        assert inspector.settled
+        assert shown_in_view(inspector)
         assert requests == []
 
 
@@ -126,9 +123,7 @@ async def test_the_socket_is_read_in_small_bites():
 
 async def test_the_first_visit_to_a_client_slot_builds_nothing(paths, monkeypatch):
     """The scene's shapes of slot get their panels right after start."""
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text('[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n')
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    app = app_with_scene(paths, '[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n')
     async with app.run_test(size=(120, 40)) as pilot:
         inspector = app.query_one(Inspector)
         await wait_until(lambda: len(inspector.children) == 2)
@@ -166,11 +161,7 @@ async def test_a_flood_is_drawn_every_other_tick_and_nothing_is_lost(paths):
 
 
 async def test_tab_never_reaches_a_panel_out_of_view(paths):
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
-        '[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
-    )
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    app = app_with_scene(paths, PLAIN_AND_CHAT)
     async with app.run_test(size=(120, 40)) as pilot:
         inspector = app.query_one(Inspector)
         for path in ("Root/Chat", "Root/Plain"):
@@ -184,20 +175,18 @@ async def test_tab_never_reaches_a_panel_out_of_view(paths):
 async def test_more_shapes_than_kept_panels(paths):
     """Eight shapes of slot (the root, and 0 to 6 clients): at most KEEP panels stay, and
     every visit, including back to an evicted shape, shows the right slot in view."""
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
     tables = ['[[slot]]\npath = "Root/S0"\n']
     for k in range(1, 7):
         tables += [
             f'[[component]]\nslot = "Root/S{k}"\ntype = "WebsocketClient"\nAccessReason = "{k}.{i}"\n' for i in range(k)
         ]
-    paths.scene_file.write_text("\n".join(tables))
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    app = app_with_scene(paths, "\n".join(tables))
     async with app.run_test(size=(120, 40)) as pilot:
         inspector = app.query_one(Inspector)
         for path in [f"Root/S{k}" for k in range(7)] + ["Root", "Root/S1", "Root/S6", "Root/S0"]:
             await select_slot(pilot, path)
             panel = app.slot_panel
-            assert panel.slot.path == path and inspector.settled
+            assert panel.slot.path == path and shown_in_view(inspector)
             assert len(inspector.children) <= Inspector.KEEP
             reasons = [str(row.editor.value) for row in panel.query(FieldRow) if row.spec.name == "AccessReason"]
             k = int(path[-1]) if path != "Root" else 0
@@ -207,11 +196,7 @@ async def test_more_shapes_than_kept_panels(paths):
 async def test_keys_never_go_on_into_a_panel_scrolled_out_of_view(paths):
     """Typing in a field, then attaching a component (the slot changes shape, so another panel
     comes into view): the typing must not go on, unseen, into the old panel's field."""
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
-        '[[slot]]\npath = "Root/Plain"\n\n[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\n'
-    )
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    app = app_with_scene(paths, PLAIN_AND_CHAT)
     async with app.run_test(size=(120, 40)) as pilot:
         inspector = app.query_one(Inspector)
         await wait_until(lambda: len(inspector.children) == 3)  # Root, Plain, Chat
@@ -223,7 +208,7 @@ async def test_keys_never_go_on_into_a_panel_scrolled_out_of_view(paths):
         await pilot.pause(0.3)
         await pilot.press("enter")  # attach a second WebsocketClient
         chat = app.session.scene.find_slot("Root/Chat")
-        await wait_until(lambda: len(chat.components) == 2 and inspector.settled)
+        await wait_until(lambda: len(chat.components) == 2 and shown_in_view(inspector))
         await pilot.pause(0.2)
         assert app.focused is None or inspector.current in app.focused.ancestors
         await pilot.press(*"ws://hidden.example/", "enter")

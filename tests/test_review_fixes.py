@@ -23,6 +23,7 @@ from tests import rawserver
 from tests.conftest import LOCAL, echo, make_client, wait_until
 from tests.test_hostile_content import unsafe
 from tests.test_worker import granted
+from tests.ui_helpers import app_with_scene
 
 
 def test_every_field_of_a_recorded_event_is_escaped():
@@ -82,16 +83,13 @@ def test_slot_names_with_spaces_at_an_end_are_reported(tmp_path: Path):
 
 
 async def test_markup_in_user_names_and_client_paths_cannot_crash_the_app(paths):
-    from app.session import Session, SessionConfig
-    from app.ui.app import InspectorApp
     from app.ui.hierarchy import HierarchyPane
 
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
+    app = app_with_scene(
+        paths,
         'users = ["[/x]", "[b]G[/b]"]\n[[component]]\nslot = "Root/[b]x"\ntype = "WebsocketClient"\n'
-        'HandlingUser = "[/x]"\n'
+        'HandlingUser = "[/x]"\n',
     )
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one(HierarchyPane).select(app.session.scene.find_slot("Root/[b]x"))
         await wait_until(lambda: app.slot_panel.slot.path == "Root/[b]x")

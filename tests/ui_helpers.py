@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.field_row import FieldRow
 from app.ui.hierarchy import HierarchyPane
 from app.ui.slot_panel import Inspector
-from tests.conftest import wait_until
+from tests.conftest import LOCAL, wait_until
 
 
 async def select_slot(pilot, path: str, focus_tree: bool = False) -> None:
@@ -14,10 +15,23 @@ async def select_slot(pilot, path: str, focus_tree: bool = False) -> None:
     app = pilot.app
     app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
     inspector = app.query_one(Inspector)
-    await wait_until(lambda: app.slot_panel.slot.path == path and inspector.settled)
+    await wait_until(lambda: app.slot_panel.slot.path == path and shown_in_view(inspector))
     if focus_tree:
         app.query_one(HierarchyPane).tree.focus()
     await pilot.pause()
+
+
+def shown_in_view(inspector: Inspector) -> bool:
+    """The inspector's shown panel is up to date and scrolled into view."""
+    panel = inspector.current
+    return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == inspector.region.y
+
+
+def app_with_scene(paths, scene: str) -> InspectorApp:
+    """The app on a scene file with this text."""
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(scene)
+    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
 
 
 def field_row(app: InspectorApp, name: str) -> FieldRow:

@@ -41,19 +41,9 @@ class LogBuffer:
         return self.total - len(self.entries)
 
     def append(self, event: Event) -> None:
-        """Once per message in a flood: the common case is written out here, not in calls."""
         if (self._folds or event.event == "error") and self._fold(event):
             return
-        entries = self.entries
-        size = _data_size(event)
-        if len(entries) == entries.maxlen:
-            self.bytes -= _data_size(entries[0])
-        if self.bytes + size > self.max_bytes:
-            while entries and self.bytes + size > self.max_bytes:
-                self.bytes -= _data_size(entries.popleft())
-        entries.append(event)
-        self.bytes += size
-        self.total += 1
+        self._add(event)
 
     def _add(self, event: Event) -> None:
         entries = self.entries

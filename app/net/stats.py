@@ -76,8 +76,7 @@ class Statistics:
             self.latest_ts = ts
         kind = event.event
         if kind == "recv":
-            size = event.extra.get("size", 0)
-            stats.received.add(int(ts), size if size.__class__ is int else 0)
+            stats.received.add(int(ts), _size(event))
             stats.last_traffic = ts
         elif kind == "send":
             stats.sent.add(int(ts), _size(event))

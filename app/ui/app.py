@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -95,10 +94,12 @@ class InspectorApp(App[int]):
         self._gc.start()
         self.set_interval(1.0, self._gc.tick)
 
-    last_key_at = 0.0  # monotonic time of the last key press
+    @property
+    def last_key_at(self) -> float:
+        """Monotonic time of the last key press (the log draws a key's change first)."""
+        return self._gc.last_key
 
     def on_key(self) -> None:
-        self.last_key_at = time.monotonic()
         self._gc.key_pressed()
 
     async def on_unmount(self) -> None:

@@ -232,12 +232,6 @@ class Inspector(Vertical):
             panel.panel_in_view = True
             panel.rebind(panel.slot)
 
-    @property
-    def settled(self) -> bool:
-        """The shown panel is in view."""
-        panel = self.current
-        return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == self.region.y
-
     def _scroll_to_current(self) -> None:
         """Every panel is exactly as tall as the column, so the n-th starts n heights down. (Asking
         the panel for its place instead would make Textual arrange the whole screen to find it, and
