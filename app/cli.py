@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.idle_timeout is not None and not math.isfinite(args.idle_timeout):
         parser.error("--idle-timeout must be finite")
 
-    from app.net.recorder import RecorderError
+    from app.log.recorder import RecorderError
     from app.session import Session, SessionConfig
 
     config = SessionConfig(

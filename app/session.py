@@ -6,15 +6,15 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.log.buffer import LogBuffer
+from app.log.events import Event, EventSink
+from app.log.recorder import Recorder
+from app.log.recording import read_recording, summarise_problems
+from app.log.stats import Statistics
 from app.model import Scene, Slot, Users, WebsocketClient
 from app.net.connections import SceneConnections
 from app.net.demo_server import DemoServer, unused_port
-from app.net.events import Event, EventSink
 from app.net.host_access import HostAccess, host_key
-from app.net.log_buffer import LogBuffer
-from app.net.recorder import Recorder
-from app.net.recording import read_recording, summarise_problems
-from app.net.stats import Statistics
 from app.net.worker import WorkerOptions
 from app.store.autosave import Autosaver
 from app.store.paths import Paths

@@ -18,9 +18,9 @@ async def shoot() -> None:
     from app.model import WebsocketClient
     from app.session import Session, SessionConfig
     from app.ui.app import InspectorApp
-    from app.ui.field_row import FieldRow
-    from app.ui.hierarchy import HierarchyPane
-    from app.ui.host_dialog import HostAccessDialog
+    from app.ui.dialogs.host_access_screen import HostAccessDialog
+    from app.ui.inspector.field_row import FieldRow
+    from app.ui.inspector.hierarchy import HierarchyPane
 
     OUT.mkdir(exist_ok=True)
     session = Session(SessionConfig(demo=True, local_user="you"))

@@ -1,1 +1,1 @@
-"""Connections: workers, events, host access, recording. Imports the model; never Textual."""
+"""Connections: the worker, one connection attempt, host access, behaviours. Imports model and log; never Textual."""

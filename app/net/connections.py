@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+from app.log.events import Event
 from app.model import Change, Component, Scene, Slot, WebsocketClient
-from app.net.events import Event
 from app.net.host_access import HostAccess
 from app.net.worker import ConnectionWorker, WorkerOptions
 

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from app.net.events import Event
+from app.log.events import Event
 
 
 class Decision(Enum):

@@ -13,8 +13,8 @@ from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
 
 import app
+from app.log.events import Event
 from app.model import Component, WebsocketClient
-from app.net.events import Event
 from app.net.failures import describe_failure
 from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
 from app.net.host_access import AccessRequest, HostAccess, host_key

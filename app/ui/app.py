@@ -14,23 +14,24 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
+from app.gc_policy import GcPolicy
 from app.model import Change, Component, FieldError, Slot, WebsocketClient
 from app.net.worker import ConnectionWorker
 from app.session import Session
-from app.ui.component_card import ComponentCard
-from app.ui.component_picker import ComponentPicker
-from app.ui.confirm_screen import ConfirmScreen
-from app.ui.gc_policy import GcPolicy
-from app.ui.grants_screen import GrantsScreen
-from app.ui.help_screen import HelpScreen
-from app.ui.hierarchy import HierarchyPane
-from app.ui.host_asker import HostAsker
-from app.ui.log_format import short_client
-from app.ui.log_pane import LogPane
-from app.ui.log_view import LogView
+from app.ui.dialogs.confirm_screen import ConfirmScreen
+from app.ui.dialogs.grants_screen import GrantsScreen
+from app.ui.dialogs.help_screen import HelpScreen
+from app.ui.dialogs.host_asker import HostAsker
+from app.ui.inspector.attach_component_screen import ComponentPicker
+from app.ui.inspector.component_card import ComponentCard
+from app.ui.inspector.hierarchy import HierarchyPane
+from app.ui.inspector.inspector import Inspector
+from app.ui.inspector.slot_panel import SlotPanel
+from app.ui.log.format import short_client
+from app.ui.log.pane import LogPane
+from app.ui.log.send_bar import SendBar
+from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
-from app.ui.send_bar import SendBar
-from app.ui.slot_panel import Inspector, SlotPanel
 from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 

@@ -1,0 +1,1 @@
+"""The inspector column and the hierarchy: slots, component cards, field editors, Attach Component."""

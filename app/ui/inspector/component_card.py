@@ -1,0 +1,114 @@
+"""A component as the Scene Inspector draws it: header, status in words, one row per field."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Label, Static
+
+from app.model import Component
+from app.net.worker import ConnectionWorker
+from app.ui.inspector.field_row import FieldRow
+from app.ui.inspector.panel_view import in_view
+from app.ui.quiet_update import show_text
+
+
+class ComponentCard(Vertical):
+    class Destroy(Message):
+        def __init__(self, component: Component) -> None:
+            super().__init__()
+            self.component = component
+
+    class Duplicate(Destroy):
+        pass
+
+    def __init__(self, component: Component, worker: ConnectionWorker | None) -> None:
+        super().__init__(classes="component-card")
+        self.component = component
+        self.worker = worker
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="card-header"):
+            yield Checkbox("", value=bool(self.component["Enabled"]), classes="card-enabled", tooltip="Enabled")
+            yield Label(Text(self.component.TYPE_NAME), classes="card-type")
+            yield Button("Duplicate", classes="card-duplicate", compact=True)
+            yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
+        if self.worker is not None:
+            yield Static("", classes="card-status")
+        for spec in self.component.FIELDS:
+            yield FieldRow(self.component, spec)
+        if self.worker is not None:
+            with Horizontal(classes="card-actions"):
+                yield Button("Connect", classes="card-connect", compact=True)
+                yield Button("Disconnect", classes="card-disconnect", compact=True)
+
+    def on_mount(self) -> None:
+        self._unsubscribe = self.component.observe(self._field_changed)
+        if self.worker is not None:
+            self.worker.state_observers.append(self._state_changed)
+            self.set_interval(0.25, self.show_state)
+        self.show_state()
+
+    def rebind(self, component: Component, worker: ConnectionWorker | None) -> None:
+        """Show another component of the same type in these widgets."""
+        self._unsubscribe()
+        if self.worker is not None and self._state_changed in self.worker.state_observers:
+            self.worker.state_observers.remove(self._state_changed)
+        self.component, self.worker = component, worker
+        self._unsubscribe = component.observe(self._field_changed)
+        if worker is not None:
+            worker.state_observers.append(self._state_changed)
+        mirror = self.query_one(".card-enabled", Checkbox)
+        with mirror.prevent(Checkbox.Changed):
+            mirror.value = bool(component["Enabled"])
+        for row in self.query(FieldRow):
+            row.rebind(component)
+        self._shown_words = ""
+        self.show_state()
+
+    def _field_changed(self, component: Component, name: str, old: object, new: object) -> None:
+        if name == "Enabled" and self.is_attached and self.children and in_view(self):
+            mirror = self.query_one(".card-enabled", Checkbox)
+            with mirror.prevent(Checkbox.Changed):
+                mirror.value = bool(new)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.has_class("card-enabled"):
+            event.stop()
+            self.component.set("Enabled", event.value)
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+        if self.worker is not None and self._state_changed in self.worker.state_observers:
+            self.worker.state_observers.remove(self._state_changed)
+
+    def _state_changed(self, worker: ConnectionWorker) -> None:
+        self.show_state()
+
+    _shown_words = ""
+
+    def show_state(self) -> None:
+        """Redraw the status only when its words change (a restyle of the card is not free)."""
+        if self.worker is None or not in_view(self):
+            return
+        words = self.worker.state.words()
+        if words == self._shown_words:
+            return
+        self._shown_words = words
+        show_text(self.query_one(".card-status", Static), Text(words))  # every second; a fixed line
+        connected = self.worker.state.kind == "connected"
+        if connected != self.has_class("-connected"):
+            self.set_class(connected, "-connected")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("card-destroy"):
+            self.post_message(self.Destroy(self.component))
+        elif event.button.has_class("card-duplicate"):
+            self.post_message(self.Duplicate(self.component))
+        elif self.worker is not None and event.button.has_class("card-connect"):
+            self.worker.connect()
+        elif self.worker is not None and event.button.has_class("card-disconnect"):
+            self.worker.disconnect()

@@ -1,0 +1,110 @@
+"""The filter bar over the log: text or regex, client, direction, kind, and the match count."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Label, Select
+
+from app.log.events import EVENT_KINDS
+from app.log.filter import LogFilter
+from app.ui.log.format import short_client
+from app.ui.quiet_update import show_text
+from app.ui.safe_text import escape_controls
+
+ALL = ""
+
+
+TYPING_PAUSE = 0.15  # seconds
+
+
+class FilterBar(Horizontal):
+    _typing: Timer | None = None
+
+    BINDINGS = [Binding("escape", "close", "Close filter", show=False)]
+
+    class Changed(Message):
+        def __init__(self, bar: FilterBar, log_filter: LogFilter) -> None:
+            super().__init__()
+            self.bar = bar
+            self.filter = log_filter
+
+        @property
+        def control(self) -> FilterBar:
+            return self.bar
+
+    class Closed(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: text, or a regular expression", id="filter-text")
+        yield Checkbox("regex", id="filter-regex")
+        yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
+        yield Select(
+            [("all directions", ALL), ("received", "received"), ("sent", "sent"), ("connection events", "connection")],
+            value=ALL,
+            allow_blank=False,
+            id="filter-direction",
+        )
+        yield Select(
+            [("all kinds", ALL), *[(kind, kind) for kind in EVENT_KINDS]],
+            value=ALL,
+            allow_blank=False,
+            id="filter-kind",
+        )
+        yield Label("", id="filter-count")
+
+    def set_clients(self, clients: list[str]) -> None:
+        select = self.query_one("#filter-client", Select)
+        current = select.value
+        options = [(Text("all clients"), ALL)] + [(Text(escape_controls(short_client(c))), c) for c in sorted(clients)]
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            select.value = current if current in {value for _label, value in options} else ALL
+
+    def current(self) -> LogFilter:
+        client = self.query_one("#filter-client", Select).value
+        kind = self.query_one("#filter-kind", Select).value
+        return LogFilter(
+            text=self.query_one("#filter-text", Input).value,
+            regex=self.query_one("#filter-regex", Checkbox).value,
+            clients=frozenset({client}) if isinstance(client, str) and client else frozenset(),
+            direction=str(self.query_one("#filter-direction", Select).value or ""),
+            kinds=frozenset({kind}) if isinstance(kind, str) and kind else frozenset(),
+        )
+
+    def show_count(self, shown: int, total: int) -> None:
+        show_text(self.query_one("#filter-count", Label), Text(f"{shown:,} of {total:,}"))  # every frame in a flood
+
+    def show_error(self, message: str) -> None:
+        label = self.query_one("#filter-count", Label)
+        label.update(Text(f"✗ {message} (keeping the last good filter)"))
+
+    def _changed(self) -> None:
+        if self.has_class("-shown"):
+            self.post_message(self.Changed(self, self.current()))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing re-filters the whole buffer, so wait for a pause in the typing."""
+        event.stop()
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(TYPING_PAUSE, self._changed)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())

@@ -1,0 +1,128 @@
+"""One log entry as one line of styled segments; never markup, always escaped."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+
+from app.log.events import Event
+from app.ui.safe_text import clip, escape_controls
+
+PREVIEW_CHARS = 400
+BINARY_PREVIEW_BYTES = 64
+
+
+@dataclass
+class LogPalette:
+    time: Style
+    client: Style
+    recv: Style
+    send: Style
+    good: Style
+    bad: Style
+    warn: Style
+    info: Style
+    body: Style
+
+
+KIND_LABELS = {
+    "recv": ("← recv", "recv"),
+    "send": ("→ send", "send"),
+    "connected": ("● connected", "good"),
+    "connecting": ("… connecting", "info"),
+    "disconnected": ("○ disconnected", "warn"),
+    "retry": ("↻ retry", "info"),
+    "timeout": ("◔ timeout", "bad"),
+    "error": ("✗ error", "bad"),
+    "send_error": ("✗ send error", "bad"),
+    "host_access": ("? host access", "warn"),
+}
+
+
+def short_client(path: str) -> str:
+    """`Root/Demo/Echo/WebsocketClient` → `Demo/Echo`: the slot, which is what people name."""
+    if path.startswith("Root/"):
+        path = path[5:]
+    head, _, last = path.rpartition("/")
+    if head and last == "WebsocketClient":
+        return head
+    return path
+
+
+def describe(event: Event) -> str:
+    """The entry's details as plain text, every character safe to draw. Events from a recording
+    can hold anything, so a value of an unexpected type falls back to its JSON."""
+    try:
+        text = _describe(event)
+    except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
+        text = clip(json.dumps(event.extra, default=repr), PREVIEW_CHARS * 2)
+    return escape_controls(text)
+
+
+def _describe(event: Event) -> str:
+    x = event.extra
+    kind = event.event
+    if kind in ("recv", "send"):
+        data = x.get("data", "")
+        size = x.get("size", 0)
+        if x.get("type") == "binary":
+            raw = bytes(data[:BINARY_PREVIEW_BYTES]) if isinstance(data, bytes | bytearray) else b""
+            more = " …" if size > BINARY_PREVIEW_BYTES else ""
+            return f"binary {size} B  {raw.hex(' ')}{more}"
+        text = data if isinstance(data, str) else str(data)
+        return f"text {size} B  {clip(text, PREVIEW_CHARS)}"
+    if kind == "connecting":
+        return f"attempt {x.get('attempt')}  {clip(str(x.get('url', '')), PREVIEW_CHARS)}"
+    if kind == "connected":
+        return clip(str(x.get("url", "")), PREVIEW_CHARS)
+    if kind == "disconnected":
+        parts = [f"by {x.get('by')}"]
+        if "code" in x:
+            parts.append(f"code {x['code']}")
+        if x.get("reason"):
+            parts.append(clip(str(x["reason"]), PREVIEW_CHARS))
+        return "  ".join(parts)
+    if kind == "retry":
+        reason = clip(str(x.get("reason", "")), 200)
+        return f"attempt {x.get('attempt')} in {float(x.get('delay_s', 0)):g} s  ({reason})"
+    if kind == "timeout":
+        return f"no traffic from the server for {x.get('idle_s')} s"
+    if kind == "host_access":
+        extra = f"  ({clip(str(x['reason']), 200)})" if x.get("reason") else ""
+        return f"{clip(str(x.get('host')), 200)}: {x.get('decision')}{extra}"
+    text = clip(str(x.get("reason", "")), PREVIEW_CHARS * 2)
+    if "repeat" in x:
+        text += f"  ×{x['repeat']} (last at {clock(float(x.get('last_ts', event.ts)))[:8]})"
+    return text
+
+
+def clock(ts: float) -> str:
+    """Wall-clock time of an event, to the millisecond (a time from a bad recording shows as ?)."""
+    try:
+        return time.strftime("%H:%M:%S", time.localtime(ts)) + f".{int(ts * 1000) % 1000:03d}"
+    except (OverflowError, ValueError, OSError):
+        return "??:??:??.???"
+
+
+def delta(seconds: float) -> str:
+    """Time since the previous entry, in the same width as `clock`."""
+    if seconds < 10:
+        return f"+{seconds:.6f}"[:12].ljust(12)
+    if seconds < 100_000:
+        return f"+{seconds:.3f}s".ljust(12)
+    return f"+{seconds / 3600:.1f}h".ljust(12)
+
+
+def event_segments(event: Event, palette: LogPalette, stamp: str) -> list[Segment]:
+    label, tone = KIND_LABELS.get(event.event, (escape_controls(clip(event.event, 15)), "info"))
+    client = escape_controls(short_client(event.client))
+    return [
+        Segment(stamp + " ", palette.time),
+        Segment(f"{client:<16} ", palette.client),
+        Segment(f"{label:<15} ", getattr(palette, tone)),
+        Segment(describe(event), palette.body),
+    ]

@@ -1,0 +1,102 @@
+"""The log area: the filter bar over the log view, and what acts on them (detail, statistics, export)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+
+from app.log.events import Event
+from app.log.filter import FilterError
+from app.log.recording import to_jsonl
+from app.session import Session
+from app.store.atomic import write_atomic
+from app.ui.log.detail_screen import DetailScreen
+from app.ui.log.export_screen import ExportScreen
+from app.ui.log.filter_bar import FilterBar
+from app.ui.log.stats_screen import StatsScreen
+from app.ui.log.view import LogView
+
+
+class LogPane(Vertical):
+    def __init__(self, session: Session, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(id="filter-bar")
+        yield LogView(self.session.log, id="log")
+
+    @property
+    def view(self) -> LogView:
+        return self.query_one(LogView)
+
+    @property
+    def bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    # --- filter -------------------------------------------------------------------------
+    def toggle_filter(self) -> None:
+        bar = self.bar
+        if bar.has_class("-shown"):
+            self._close_filter()
+            return
+        bar.set_clients(list(self.session.stats.clients))
+        bar.add_class("-shown")
+        bar.query_one("#filter-text").focus()
+
+    def _close_filter(self) -> None:
+        self.bar.remove_class("-shown")
+        self.view.focus()
+
+    def on_filter_bar_closed(self, event: FilterBar.Closed) -> None:
+        self._close_filter()
+
+    def on_filter_bar_changed(self, event: FilterBar.Changed) -> None:
+        try:
+            shown = self.view.set_filter(event.filter)
+        except FilterError as exc:
+            self.bar.show_error(str(exc))
+            return
+        self.bar.show_count(shown, len(self.session.log))
+
+    def on_log_view_counted(self, event: LogView.Counted) -> None:
+        for bar in self.query(FilterBar):  # none while the app shuts down
+            bar.show_count(event.shown, event.total)
+
+    # --- detail, statistics, export -----------------------------------------------------
+    def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
+        self.app.push_screen(DetailScreen(event.event))
+
+    def show_stats(self) -> None:
+        session = self.session
+
+        def idle_left(client: str) -> float | None:
+            component = session.scene.find_component(client)
+            worker = session.connections.worker_for(component) if component is not None else None
+            return worker.idle_remaining() if worker is not None else None
+
+        self.app.push_screen(StatsScreen(session.stats, idle_left, live=not session.read_only))
+
+    def export(self) -> None:
+        view = self.view
+
+        async def write(path: Path, events: list[Event]) -> None:
+            try:  # encoding and fsync of a big log take seconds: not on the interface's loop
+                await asyncio.to_thread(lambda: write_atomic(path, to_jsonl(events)))
+            except OSError as exc:
+                self.notify(f"Export failed: {path}: {exc.strerror or exc}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(events):,} entries to {path}", markup=False)
+
+        def chosen(answer: tuple[Path, bool] | None) -> None:
+            if answer is None:
+                return
+            path, filtered = answer
+            events = list(view.shown_events() if filtered else self.session.log.entries)
+            self.notify(f"Exporting {len(events):,} entries to {path}…", markup=False)
+            self.run_worker(write(path, events), exclusive=False)
+
+        self.app.push_screen(ExportScreen(filtered=view.filter.active), chosen)

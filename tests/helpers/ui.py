@@ -1,0 +1,58 @@
+"""Helpers shared by the Pilot tests."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual.widgets import Input
+
+from app.session import Session, SessionConfig
+from app.ui.app import InspectorApp
+from app.ui.inspector.field_row import FieldRow
+from app.ui.inspector.hierarchy import HierarchyPane
+from app.ui.inspector.inspector import Inspector
+from tests.helpers.common import LOCAL, wait_until
+
+
+async def select_slot(pilot, path: str, focus_tree: bool = False) -> None:
+    """Select a slot in the hierarchy and wait until the inspector shows it, in view."""
+    app = pilot.app
+    app.query_one(HierarchyPane).select(app.session.scene.find_slot(path))
+    inspector = app.query_one(Inspector)
+    await wait_until(lambda: app.slot_panel.slot.path == path and shown_in_view(inspector))
+    if focus_tree:
+        app.query_one(HierarchyPane).tree.focus()
+    await pilot.pause()
+
+
+def shown_in_view(inspector: Inspector) -> bool:
+    """The inspector's shown panel is up to date and scrolled into view."""
+    panel = inspector.current
+    return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == inspector.region.y
+
+
+def app_with_scene(paths, scene: str) -> InspectorApp:
+    """The app on a scene file with this text."""
+    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
+    paths.scene_file.write_text(scene)
+    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+
+
+def field_row(app: InspectorApp, name: str) -> FieldRow:
+    """The row of a field in the shown slot's (first) card."""
+    return next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == name)
+
+
+def unsafe(text: str) -> list[str]:
+    """Characters that must never reach the terminal raw."""
+    return [ch for ch in text if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")]
+
+
+async def type_into(pilot, widget: Input, text: str) -> None:
+    """Focus a field, type into it from empty, press Enter."""
+    widget.focus()
+    await pilot.pause()
+    widget.value = ""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
