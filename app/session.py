@@ -15,7 +15,7 @@ from app.model import Scene, Slot, Users, WebsocketClient
 from app.net.connections import SceneConnections
 from app.net.demo_server import DemoServer, unused_port
 from app.net.host_access import HostAccess, host_key
-from app.net.worker import WorkerOptions
+from app.net.options import WorkerOptions
 from app.store.autosave import Autosaver
 from app.store.paths import Paths
 from app.store.scene_file import SceneFile, SceneFileError
@@ -69,7 +69,8 @@ class Session:
         self.sink.subscribe(self.stats.add)
         if self.recorder is not None:
             self.sink.subscribe(self.recorder.write)
-        self.access = HostAccess(self.settings.allowed_hosts, self._grants_changed)
+        self.access = HostAccess(self.settings.allowed_hosts)
+        self.access.observe_grants(self._grants_changed)
         idle = config.idle_timeout
         if idle is None:
             idle = DEMO_IDLE_TIMEOUT if config.demo else self.settings.idle_timeout
@@ -113,7 +114,8 @@ class Session:
             self._add_demo_slot(self.demo_server)
         if self.config.url:
             self._add_url_slot(self.config.url)
-        self.autosaver = Autosaver(self.scene, self.scene_file, on_error=self.notice)
+        self.autosaver = Autosaver(self.scene, self.scene_file)
+        self.autosaver.observe_errors(self.notice)
         self.connections.start()
         if self.recorder is not None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())

@@ -1,4 +1,4 @@
-"""Events: what the workers report, in SPEC section 6's shape, and the sink they go to."""
+"""Events: what the workers report, in the shape of the README's recording format, and the sink they go to."""
 
 from __future__ import annotations
 
@@ -47,10 +47,16 @@ class EventSink:
     """Fans every event out to its consumers (the log buffer, the recorder)."""
 
     def __init__(self) -> None:
-        self._handlers: list[EventHandler] = []
+        self._handlers: tuple[EventHandler, ...] = ()  # a tuple: the hot path iterates it, rarely changed
 
-    def subscribe(self, handler: EventHandler) -> None:
-        self._handlers.append(handler)
+    def subscribe(self, handler: EventHandler) -> Callable[[], None]:
+        """Hear every event; returns the unsubscribe."""
+        self._handlers = (*self._handlers, handler)
+
+        def unsubscribe() -> None:
+            self._handlers = tuple(h for h in self._handlers if h is not handler)
+
+        return unsubscribe
 
     def emit(self, event: Event) -> None:
         for handler in self._handlers:

@@ -1,4 +1,4 @@
-"""Recordings (SPEC section 6) read back into events, and log entries exported in the same format."""
+"""Recordings (README, "The recording format") read back into events, and log entries exported in the same format."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class LoadedRecording:
 
 
 def event_from_record(record: object) -> Event:
-    """Raises ValueError with a reason when the object is not an event of SPEC section 6."""
+    """Raises ValueError with a reason when the object is not an event of the recording format."""
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
     ts, client, kind = record.get("ts"), record.get("client"), record.get("event")

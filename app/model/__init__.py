@@ -1,19 +1,25 @@
 """The model: fields, components, slots and users. Imports nothing else of ours."""
 
-from app.model.component import COMPONENT_TYPES, Component, FieldSpec, WebsocketClient
+from app.model.changes import Change, ChangeKind, SceneObserver
+from app.model.component import COMPONENT_TYPES, Component, FieldSpec, WebsocketClient, register_component_type
 from app.model.fields import FieldError
+from app.model.observers import Observers
 from app.model.scene import Scene
-from app.model.slot import Change, Slot
+from app.model.slot import Slot
 from app.model.users import Users
 
 __all__ = [
     "COMPONENT_TYPES",
     "Change",
+    "ChangeKind",
     "Component",
     "FieldError",
     "FieldSpec",
+    "Observers",
     "Scene",
+    "SceneObserver",
     "Slot",
     "Users",
     "WebsocketClient",
+    "register_component_type",
 ]

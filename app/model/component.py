@@ -16,6 +16,8 @@ from app.model.fields import (
     UriType,
     UserRefType,
 )
+from app.model.ids import next_id
+from app.model.observers import Observers
 from app.model.users import login_name
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ class Component:
     """Base of every component: `persistent`, `UpdateOrder` and `Enabled`, as in Resonite."""
 
     TYPE_NAME: ClassVar[str] = "Component"
+    CATEGORY: ClassVar[str] = "Other"  # where Attach Component lists it, as Resonite's categories
+    BEYOND_RESONITE: ClassVar[bool] = False  # its card says it goes beyond Resonite
     FIELDS: ClassVar[tuple[FieldSpec, ...]] = (
         FieldSpec("persistent", BoolType(), True),
         FieldSpec("UpdateOrder", IntType(), 0),
@@ -51,8 +55,9 @@ class Component:
 
     def __init__(self) -> None:
         self._values: dict[str, Any] = {spec.name: spec.initial() for spec in self.FIELDS}
-        self._observers: list[FieldObserver] = []
+        self._observers: Observers[FieldObserver] = Observers()
         self.slot: Slot | None = None
+        self.id = next_id()  # stable while in memory; the path changes with renames and siblings
 
     @classmethod
     def spec(cls, name: str) -> FieldSpec:
@@ -107,26 +112,15 @@ class Component:
         if old == value and type(old) is type(value):
             return
         self._values[name] = value
-        failure: Exception | None = None
-        for observer in list(self._observers):
-            try:
-                observer(self, name, old, value)
-            except Exception as exc:  # noqa: BLE001 - every observer hears it; the first error is raised after
-                failure = failure or exc
-        if self.slot is not None:
-            self.slot.notify_field(self, name, old, value)
-        if failure is not None:
-            raise failure
+        try:
+            self._observers.notify(self, name, old, value)
+        finally:
+            if self.slot is not None:
+                self.slot.notify_field(self, name, old, value)
 
     def observe(self, observer: FieldObserver) -> Callable[[], None]:
-        """Call `observer(component, field, old, new)` on every real change; returns an unsubscribe."""
-        self._observers.append(observer)
-
-        def unsubscribe() -> None:
-            if observer in self._observers:
-                self._observers.remove(observer)
-
-        return unsubscribe
+        """Call `observer(component, field, old, new)` on every real change; returns the unsubscribe."""
+        return self._observers.add(observer)
 
     def copy(self) -> Component:
         twin = type(self)()
@@ -140,6 +134,7 @@ class WebsocketClient(Component):
     """Resonite's WebsocketClient: stores state; the connection worker brings it to life."""
 
     TYPE_NAME = "WebsocketClient"
+    CATEGORY = "Network"
     FIELDS = (
         *Component.FIELDS,
         FieldSpec("URL", UriType(), ""),
@@ -154,4 +149,13 @@ class WebsocketClient(Component):
         self._store("IsConnected", bool(connected))
 
 
-COMPONENT_TYPES: dict[str, type[Component]] = {WebsocketClient.TYPE_NAME: WebsocketClient}
+COMPONENT_TYPES: dict[str, type[Component]] = {}
+
+
+def register_component_type(cls: type[Component]) -> type[Component]:
+    """Make a type known to scene files and Attach Component (what it does: app/net/behaviours.py)."""
+    COMPONENT_TYPES[cls.TYPE_NAME] = cls
+    return cls
+
+
+register_component_type(WebsocketClient)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from app.model.changes import Change, SceneObserver
 from app.model.component import Component
-from app.model.slot import Change, SceneObserver, Slot
+from app.model.observers import Observers
+from app.model.slot import Slot
 from app.model.users import Users
 
 ROOT_NAME = "Root"
@@ -14,17 +16,16 @@ ROOT_NAME = "Root"
 class Scene:
     def __init__(self, users: Users | None = None) -> None:
         self.users = users or Users()
-        self._observers: list[SceneObserver] = []
+        self._observers: Observers[SceneObserver] = Observers()
         self.root = Slot(ROOT_NAME)
         self.root.scene = self
 
     def observe(self, observer: SceneObserver) -> Callable[[], None]:
-        self._observers.append(observer)
-        return lambda: self._observers.remove(observer) if observer in self._observers else None
+        """Hear every change in the scene; returns the unsubscribe."""
+        return self._observers.add(observer)
 
     def emit(self, change: Change) -> None:
-        for observer in list(self._observers):
-            observer(change)
+        self._observers.notify(change)
 
     def slots(self) -> Iterator[Slot]:
         return self.root.walk()

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from app.model.changes import Change, ChangeKind
 from app.model.fields import FieldError
+from app.model.ids import next_id
 
 if TYPE_CHECKING:
     from app.model.component import Component
     from app.model.scene import Scene
-
-
-@dataclass(frozen=True)
-class Change:
-    """What changed in a scene. `kind` is one of: field, slot, added, removed, moved.
-
-    `added` of a slot covers its whole subtree (a duplicate arrives with children and components).
-    """
-
-    kind: str
-    target: Slot | Component
-    name: str = ""
-    old: Any = None
-    new: Any = None
-
-    @property
-    def persisted(self) -> bool:
-        """Whether the change can alter the saved file (IsConnected never does)."""
-        return not (self.kind == "field" and self.name == "IsConnected")
 
 
 def check_slot_name(name: str) -> str:
@@ -53,6 +35,7 @@ class Slot:
         self.children: list[Slot] = []
         self.components: list[Component] = []
         self.scene: Scene | None = None
+        self.id = next_id()  # stable for the slot's life in memory, whatever its name or place
 
     # --- properties -------------------------------------------------------------
     @property
@@ -110,7 +93,7 @@ class Slot:
         if old == value:
             return
         setattr(self, "_" + attr, value)
-        self._emit(Change("slot", self, attr, old, value))
+        self._emit(Change(ChangeKind.SLOT, self, attr, old, value))
 
     # --- tree -------------------------------------------------------------------
     def child(self, name: str) -> Slot | None:
@@ -140,14 +123,14 @@ class Slot:
         else:
             self.children.insert(index, child)
         child._set_scene(self.scene)
-        self._emit(Change("added", child))
+        self._emit(Change(ChangeKind.ADDED, child))
 
     def detach(self) -> None:
         """Remove this slot (and everything under it) from the tree."""
         parent = self.parent
         if parent is None:
             raise FieldError("the root slot cannot be destroyed")
-        self._emit(Change("removed", self))
+        self._emit(Change(ChangeKind.REMOVED, self))
         parent.children.remove(self)
         self.parent = None
         self._set_scene(None)
@@ -186,8 +169,8 @@ class Slot:
         parent.children.remove(self)
         self.parent = new
         new.children.append(self)
-        self._emit(Change("added", new))
-        self._emit(Change("moved", self))
+        self._emit(Change(ChangeKind.ADDED, new))
+        self._emit(Change(ChangeKind.MOVED, self))
         return new
 
     def count(self) -> tuple[int, int]:
@@ -203,11 +186,11 @@ class Slot:
     def attach_component(self, component: Component) -> Component:
         component.slot = self
         self.components.append(component)
-        self._emit(Change("added", component))
+        self._emit(Change(ChangeKind.ADDED, component))
         return component
 
     def remove_component(self, component: Component) -> None:
-        self._emit(Change("removed", component))
+        self._emit(Change(ChangeKind.REMOVED, component))
         self.components.remove(component)
         component.slot = None
 
@@ -217,7 +200,7 @@ class Slot:
             slot.scene = scene
 
     def notify_field(self, component: Component, name: str, old: Any, new: Any) -> None:
-        self._emit(Change("field", component, name, old, new))
+        self._emit(Change(ChangeKind.FIELD, component, name, old, new))
 
     def _emit(self, change: Change) -> None:
         if self.scene is not None:
@@ -225,6 +208,3 @@ class Slot:
 
     def __repr__(self) -> str:
         return f"Slot({self.path!r})"
-
-
-SceneObserver = Callable[[Change], None]

@@ -1,4 +1,5 @@
-"""One worker per WebsocketClient in a scene, created and ended as the scene changes."""
+"""One worker per client in a scene and one behaviour per behaviour component, created, wired and
+ended as the scene changes. The registry (app/net/behaviours.py) says which type is which."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import asyncio
 from collections.abc import Callable
 
 from app.log.events import Event
-from app.model import Change, Component, Scene, Slot, WebsocketClient
+from app.model import Change, ChangeKind, Component, Scene, Slot
+from app.net.behaviours import CLIENT_FIELD, REGISTRY, Behaviour, BehaviourRegistry, client_of
 from app.net.host_access import HostAccess
-from app.net.worker import ConnectionWorker, WorkerOptions
+from app.net.options import WorkerOptions
+from app.net.worker import ConnectionWorker
 
 
 class SceneConnections:
@@ -18,13 +21,15 @@ class SceneConnections:
         emit: Callable[[Event], None],
         access: HostAccess,
         options: WorkerOptions | None = None,
+        registry: BehaviourRegistry = REGISTRY,
     ) -> None:
         self.scene = scene
         self.emit = emit
         self.access = access
         self.options = options or WorkerOptions()
-        self.workers: dict[Component, ConnectionWorker] = {}
-        self.on_worker_added: list[Callable[[ConnectionWorker], None]] = []
+        self.registry = registry
+        self.workers: dict[int, ConnectionWorker] = {}  # by component id
+        self.behaviours: dict[int, Behaviour] = {}
         self._ending: set[asyncio.Task[None]] = set()
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -33,52 +38,89 @@ class SceneConnections:
         self._unsubscribe = self.scene.observe(self._changed)
         for component in self.scene.components():
             self._add(component)
+        self._wire()
 
     async def stop(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
+        for behaviour in self.behaviours.values():
+            behaviour.stop()
+        self.behaviours = {}
         workers, self.workers = list(self.workers.values()), {}
         await asyncio.gather(*(w.stop() for w in workers), *self._ending, return_exceptions=True)
 
     def worker_for(self, component: Component) -> ConnectionWorker | None:
-        return self.workers.get(component)
+        return self.workers.get(component.id)
+
+    def behaviour_for(self, component: Component) -> Behaviour | None:
+        return self.behaviours.get(component.id)
 
     def _changed(self, change: Change) -> None:
-        target = change.target
-        if change.kind == "added":
+        target, kind = change.target, change.kind
+        if kind is ChangeKind.ADDED:
             for component in _components_under(target):
                 self._add(component)
             # a second component of a type renumbers its siblings' paths
             if isinstance(target, Component) and target.slot is not None:
                 self._hierarchy_changed(target.slot.components)
-        elif change.kind == "removed":
+            self._wire()
+        elif kind is ChangeKind.REMOVED:
             for component in _components_under(target):
                 self._end(component)
+            # once it has gone, a second component of its type takes its path (and clients change)
+            loop = asyncio.get_running_loop()
             if isinstance(target, Component) and target.slot is not None:
-                # once it has gone, a second component of its type takes its path: refresh after
                 siblings = [c for c in target.slot.components if c is not target]
-                asyncio.get_running_loop().call_soon(self._hierarchy_changed, siblings)
-        elif change.kind in ("slot", "moved"):
+                loop.call_soon(self._hierarchy_changed, siblings)
+            loop.call_soon(self._wire)
+        elif kind in (ChangeKind.SLOT, ChangeKind.MOVED):
             assert isinstance(target, Slot)
             self._hierarchy_changed(_components_under(target))
+            if change.name in ("name", "") and self.behaviours:
+                self._wire()  # a Client reference is a slot path
+        elif kind is ChangeKind.FIELD and change.name == CLIENT_FIELD:
+            self._wire()
 
     def _hierarchy_changed(self, components: list[Component]) -> None:
         for component in components:
-            worker = self.workers.get(component)
+            worker = self.workers.get(component.id)
             if worker is not None:
                 worker.hierarchy_changed()
 
     def _add(self, component: Component) -> None:
-        if not isinstance(component, WebsocketClient) or component in self.workers:
+        if component.id in self.workers or component.id in self.behaviours:
             return
-        worker = ConnectionWorker(component, self.emit, self.access, self.options)
-        self.workers[component] = worker
-        for callback in self.on_worker_added:
-            callback(worker)
-        worker.start()
+        if self.registry.owns_connection(component):
+            worker = ConnectionWorker(component, self.emit, self.access, self.options)  # type: ignore[arg-type]
+            self.workers[component.id] = worker
+            worker.start()
+        else:
+            behaviour = self.registry.create(component, self.emit)
+            if behaviour is not None:
+                self.behaviours[component.id] = behaviour
+
+    def _wire(self) -> None:
+        """Hand each worker the behaviours that drive its client (in the scene's order)."""
+        if not self.workers:
+            return
+        wired: dict[int, list[Behaviour]] = {cid: [] for cid in self.workers}
+        for behaviour in self.behaviours.values():
+            client = client_of(behaviour.component, self.registry)
+            if client is not None and client.id in wired:
+                wired[client.id].append(behaviour)
+        for cid, worker in self.workers.items():
+            found = tuple(wired[cid])
+            if found != worker.behaviours:
+                worker.set_behaviours(found)
+        for behaviour in self.behaviours.values():
+            client = client_of(behaviour.component, self.registry)
+            behaviour.link = self.workers.get(client.id) if client is not None else None
 
     def _end(self, component: Component) -> None:
-        worker = self.workers.pop(component, None)
+        behaviour = self.behaviours.pop(component.id, None)
+        if behaviour is not None:
+            behaviour.stop()
+        worker = self.workers.pop(component.id, None)
         if worker is None:
             return
         task = asyncio.get_running_loop().create_task(worker.stop())

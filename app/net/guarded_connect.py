@@ -3,8 +3,7 @@ access can be asked for the new host before it is followed."""
 
 from __future__ import annotations
 
-from websockets.asyncio.client import connect
-
+from app.internals.websockets_parts import RedirectCheckedConnect
 from app.net.host_access import host_key
 
 
@@ -14,10 +13,6 @@ class CrossHostRedirect(Exception):
         self.location = location
 
 
-class GuardedConnect(connect):
-    def process_redirect(self, exc: Exception) -> Exception | str:
-        old = self.uri
-        result = super().process_redirect(exc)
-        if isinstance(result, str) and host_key(result) != host_key(old):
-            return CrossHostRedirect(result)
-        return result
+class GuardedConnect(RedirectCheckedConnect):
+    def check_redirect(self, old: str, new: str) -> Exception | None:
+        return CrossHostRedirect(new) if host_key(new) != host_key(old) else None

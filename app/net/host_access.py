@@ -10,6 +10,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from app.log.events import Event
+from app.model import Observers
 
 
 class Decision(Enum):
@@ -58,13 +59,31 @@ class HostAccess:
     def __init__(
         self,
         remembered: list[str] | None = None,
-        on_remembered_changed: Callable[[list[str]], None] | None = None,
     ) -> None:
         self.remembered: list[str] = list(remembered or [])
         self.session: set[str] = set()
-        self.asker: Asker | None = None
-        self._on_remembered_changed = on_remembered_changed
+        self._asker: Asker | None = None
+        self._grant_observers: Observers[Callable[[list[str]], None]] = Observers()
         self._pending: dict[str, _Pending] = {}
+
+    @property
+    def asker(self) -> Asker | None:
+        return self._asker
+
+    def set_asker(self, asker: Asker) -> Callable[[], None]:
+        """Who shows the question from now on (the interface's dialog); returns the function that
+        takes it back. With no asker, every question is answered Deny (a headless run)."""
+        self._asker = asker
+
+        def remove() -> None:
+            if self._asker is asker:
+                self._asker = None
+
+        return remove
+
+    def observe_grants(self, observer: Callable[[list[str]], None]) -> Callable[[], None]:
+        """Hear the remembered hosts whenever they change (to save them); returns the unsubscribe."""
+        return self._grant_observers.add(observer)
 
     def is_granted(self, host: str) -> bool:
         return host in self.remembered or host in self.session
@@ -76,9 +95,6 @@ class HostAccess:
     def pending(self, host: str) -> list[AccessRequest]:
         entry = self._pending.get(host)
         return list(entry.requests) if entry else []
-
-    def pending_hosts(self) -> list[str]:
-        return list(self._pending)
 
     async def request(self, req: AccessRequest, emit: Callable[[Event], None]) -> bool:
         """Wait for a decision on `req.host`; True when the connection may go ahead."""
@@ -94,10 +110,10 @@ class HostAccess:
         entry.requests.append(req)
         emit(Event(req.requester, "host_access", {"host": req.host, "decision": "asked"}))
         if first:
-            if self.asker is None:
+            if self._asker is None:
                 self.decide(req.host, Decision.DENIED)
             else:
-                self.asker.ask(req.host)
+                self._asker.ask(req.host)
         try:
             decision = await asyncio.shield(entry.future)
         except asyncio.CancelledError:
@@ -137,9 +153,8 @@ class HostAccess:
         if not entry.requests:
             del self._pending[req.host]
             entry.future.cancel()
-            if self.asker is not None:
-                self.asker.withdraw(req.host)
+            if self._asker is not None:
+                self._asker.withdraw(req.host)
 
     def _remembered_changed(self) -> None:
-        if self._on_remembered_changed is not None:
-            self._on_remembered_changed(list(self.remembered))
+        self._grant_observers.notify(list(self.remembered))

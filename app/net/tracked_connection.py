@@ -7,18 +7,12 @@ import time
 
 from websockets.asyncio.client import ClientConnection
 
+from app.internals.websockets_parts import read_in_bites
+
 READ_BYTES = 32 * 1024
 """asyncio reads up to 256 KiB per callback, and websockets parses all of it at once: in a flood
 of small messages that is thousands of frames (over 10 ms) between two key presses' turns on the
 loop. 32 KiB is a few hundred frames, about a millisecond."""
-
-
-def read_in_small_bites(transport) -> None:
-    """`max_size` is how much asyncio reads per callback: a class attribute of the selector socket
-    transport, and for TLS of the SSL protocol under the transport websockets sees."""
-    for candidate in (transport, getattr(transport, "_ssl_protocol", None)):
-        if candidate is not None and isinstance(getattr(candidate, "max_size", None), int):
-            candidate.max_size = READ_BYTES
 
 
 class TrackedConnection(ClientConnection):
@@ -26,7 +20,7 @@ class TrackedConnection(ClientConnection):
 
     def connection_made(self, transport) -> None:
         self.last_received = time.monotonic()
-        read_in_small_bites(transport)
+        read_in_bites(transport, READ_BYTES)
         super().connection_made(transport)
 
     def data_received(self, data: bytes) -> None:

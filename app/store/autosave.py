@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from app.model import Change, Scene
+from app.model import Change, Observers, Scene
 from app.store.scene_file import SceneFile
 
 
@@ -17,18 +17,19 @@ class Autosaver:
         *,
         delay: float = 0.3,
         retry_delay: float = 5.0,
-        on_error: Callable[[str], None] | None = None,
-        on_saved: Callable[[SceneFile], None] | None = None,
     ) -> None:
         self.scene = scene
         self.scene_file = scene_file
         self.delay = delay
         self.retry_delay = retry_delay
-        self.on_error = on_error
-        self.on_saved = on_saved
+        self._error_observers: Observers[Callable[[str], None]] = Observers()
         self.failing = False
         self._handle: asyncio.TimerHandle | None = None
         self._unsubscribe = scene.observe(self._changed)
+
+    def observe_errors(self, observer: Callable[[str], None]) -> Callable[[], None]:
+        """Hear why a save failed (in words for the person); returns the unsubscribe."""
+        return self._error_observers.add(observer)
 
     def _changed(self, change: Change) -> None:
         if change.persisted:
@@ -51,18 +52,15 @@ class Autosaver:
             wrote = self.scene_file.save(self.scene)
         except OSError as exc:
             self.failing = True
-            if self.on_error is not None:
-                reason = exc.strerror or str(exc)
-                self.on_error(
-                    f"Cannot save the scene to {self.scene_file.path}: {reason}. "
-                    f"It is kept in memory; retrying every {self.retry_delay:g} s."
-                )
+            reason = exc.strerror or str(exc)
+            self._error_observers.notify(
+                f"Cannot save the scene to {self.scene_file.path}: {reason}. "
+                f"It is kept in memory; retrying every {self.retry_delay:g} s."
+            )
             self.schedule(self.retry_delay)
             return False
         if wrote or self.failing:
             self.failing = False
-            if self.on_saved is not None:
-                self.on_saved(self.scene_file)
         return True
 
     def close(self) -> bool:

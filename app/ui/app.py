@@ -71,7 +71,7 @@ class InspectorApp(App[int]):
         with Horizontal(id="main"):
             yield HierarchyPane(self.session.scene, id="hierarchy")
             yield Inspector(self.session.scene.root, self.session.connections, id="inspector")
-        yield LogPane(self.session, id="log-pane")
+        yield LogPane(self.session, last_key=lambda: self._gc.last_key, id="log-pane")
         yield SendBar(id="send-bar")
         yield Footer()
 
@@ -79,7 +79,7 @@ class InspectorApp(App[int]):
         wanted = self.session.settings.theme
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.session.access.asker = self.asker
+        self.session.access.set_asker(self.asker)
         await self.session.start()
         for message in self.session.notices:
             self.show_notice(message)
@@ -94,11 +94,6 @@ class InspectorApp(App[int]):
         self.query_one(HierarchyPane).tree.focus()
         self._gc.start()
         self.set_interval(1.0, self._gc.tick)
-
-    @property
-    def last_key_at(self) -> float:
-        """Monotonic time of the last key press (the log draws a key's change first)."""
-        return self._gc.last_key
 
     def on_key(self) -> None:
         self._gc.key_pressed()

@@ -7,6 +7,7 @@ import asyncio
 from app.model import WebsocketClient
 from app.net.host_access import Decision, HostAccess, host_key
 from app.net.worker import ConnectionWorker
+from app.ui.inspector.status_words import state_words
 from tests.helpers.access import AutoAsker
 from tests.helpers.common import echo, make_client
 
@@ -21,9 +22,10 @@ def test_host_key_defaults_ports_and_brackets_ipv6():
 async def test_allow_is_remembered_and_reported(ws_server, events):
     server = await ws_server(echo)
     saved: list[list[str]] = []
-    access = HostAccess(on_remembered_changed=saved.append)
+    access = HostAccess()
+    access.observe_grants(saved.append)
     asker = AutoAsker(access, Decision.ALLOWED)
-    access.asker = asker
+    access.set_asker(asker)
     _scene, client = make_client(server.url())
     worker = ConnectionWorker(client, events, access)
     worker.start()
@@ -42,7 +44,7 @@ async def test_allow_is_remembered_and_reported(ws_server, events):
 async def test_deny_never_retries_until_a_change(ws_server, events):
     server = await ws_server(echo)
     access = HostAccess()
-    access.asker = AutoAsker(access, Decision.DENIED)
+    access.set_asker(AutoAsker(access, Decision.DENIED))
     _scene, client = make_client(server.url(), interval=0.1)
     worker = ConnectionWorker(client, events, access)
     worker.start()
@@ -50,7 +52,7 @@ async def test_deny_never_retries_until_a_change(ws_server, events):
     await asyncio.sleep(0.3)
     assert not server.connections
     assert not events.of("retry")
-    assert worker.state.words() == "denied"
+    assert state_words(worker.state) == "denied"
     # connecting by hand asks again
     access.asker.decision = Decision.ALLOWED_ONCE
     worker.connect()
@@ -63,7 +65,7 @@ async def test_deny_never_retries_until_a_change(ws_server, events):
 async def test_dismiss_counts_as_deny_for_this_attempt(ws_server, events):
     server = await ws_server(echo)
     access = HostAccess()
-    access.asker = AutoAsker(access, Decision.DISMISSED)
+    access.set_asker(AutoAsker(access, Decision.DISMISSED))
     _scene, client = make_client(server.url(), interval=0.1)
     worker = ConnectionWorker(client, events, access)
     worker.start()
@@ -79,7 +81,7 @@ async def test_clients_waiting_on_one_host_share_one_question(ws_server, events)
     server = await ws_server(echo)
     access = HostAccess()
     asker = AutoAsker(access, None)
-    access.asker = asker
+    access.set_asker(asker)
     scene, first = make_client(server.url("/one"))
     second = WebsocketClient()
     second.set("HandlingUser", first["HandlingUser"])
@@ -101,7 +103,7 @@ async def test_a_withdrawn_question_is_taken_back(ws_server, events):
     server = await ws_server(echo)
     access = HostAccess()
     asker = AutoAsker(access, None)
-    access.asker = asker
+    access.set_asker(asker)
     _scene, client = make_client(server.url())
     worker = ConnectionWorker(client, events, access)
     worker.start()
@@ -109,7 +111,7 @@ async def test_a_withdrawn_question_is_taken_back(ws_server, events):
     client.set("Enabled", False)
     await asyncio.sleep(0.05)
     assert asker.withdrawn == [host_key(server.url())]
-    assert access.pending_hosts() == []
+    assert access.pending(host_key(server.url())) == []
     await worker.stop()
 
 
@@ -118,7 +120,7 @@ async def test_revoked_grant_asks_again(ws_server, events):
     key = host_key(server.url())
     access = HostAccess(remembered=[key])
     asker = AutoAsker(access, Decision.DENIED)
-    access.asker = asker
+    access.set_asker(asker)
     assert access.revoke(key)
     _scene, client = make_client(server.url())
     worker = ConnectionWorker(client, events, access)

@@ -10,7 +10,9 @@ from websockets.asyncio.server import ServerConnection
 from app.model import WebsocketClient
 from app.net.connections import SceneConnections
 from app.net.host_access import Decision, HostAccess, host_key
-from app.net.worker import ConnectionWorker, WorkerOptions
+from app.net.options import WorkerOptions
+from app.net.worker import ConnectionWorker
+from app.ui.inspector.status_words import state_words
 from tests.helpers.access import AutoAsker, granted
 from tests.helpers.common import echo, make_client, wait_until
 
@@ -125,7 +127,7 @@ async def test_enabled_off_closes_and_stops_retrying(ws_server, events):
     count = len(events.events)
     await asyncio.sleep(0.4)
     assert len(events.events) == count
-    assert worker.state.words() == "disabled"
+    assert state_words(worker.state) == "disabled"
     await worker.stop()
 
 
@@ -246,7 +248,7 @@ async def test_other_handling_user_does_not_connect(ws_server, events):
     assert "handled by another user (Guest)" in events.of("error")[0].extra["reason"]
     await asyncio.sleep(0.2)
     assert not server.connections
-    assert worker.state.words() == "handled by another user (Guest)"
+    assert state_words(worker.state) == "handled by another user (Guest)"
     await worker.stop()
 
 
@@ -275,7 +277,7 @@ async def test_cross_host_redirect_asks_for_the_new_host_first(ws_server, events
     _scene, client = make_client(origin.url("/start"), interval=5)
     access = granted(origin.url())
     asker = AutoAsker(access, None)
-    access.asker = asker
+    access.set_asker(asker)
     worker = ConnectionWorker(client, events, access)
     worker.start()
     asked = await events.wait_for("host_access", decision="asked")
@@ -301,13 +303,13 @@ async def test_cross_host_redirect_denied_goes_nowhere(ws_server, events):
     origin = await ws_server(echo, process_request=redirect)
     _scene, client = make_client(origin.url(), interval=0.1)
     access = granted(origin.url())
-    access.asker = AutoAsker(access, Decision.DENIED)
+    access.set_asker(AutoAsker(access, Decision.DENIED))
     worker = ConnectionWorker(client, events, access)
     worker.start()
     await events.wait_for("host_access", decision="denied")
     await asyncio.sleep(0.3)
     assert not target.connections
-    assert worker.state.words() == "denied"
+    assert state_words(worker.state) == "denied"
     await worker.stop()
 
 

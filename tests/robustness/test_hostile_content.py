@@ -74,7 +74,7 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(paths, ws_server
         assert app.return_code is None
         # the detail view shows it escaped too
         log.focus()
-        log.cursor = row + int(log.scroll_y)
+        log.window.select(row + int(log.scroll_y))
         await pilot.press("enter")
         await wait_until(lambda: isinstance(app.screen, DetailScreen))
         detail = str(app.screen.query_one("#detail-content", Static).render())

@@ -12,7 +12,8 @@ import trustme
 from websockets.asyncio.server import ServerConnection, serve
 
 from app.net.host_access import HostAccess, host_key
-from app.net.worker import ConnectionWorker, WorkerOptions
+from app.net.options import WorkerOptions
+from app.net.worker import ConnectionWorker
 from tests.helpers import rawserver
 from tests.helpers.access import granted
 from tests.helpers.common import echo, make_client

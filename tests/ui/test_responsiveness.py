@@ -11,8 +11,10 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import Label, Static
 
+from app.internals.textual_parts import LAYOUT_HANDLER
+from app.internals.websockets_parts import read_in_bites
 from app.log.events import Event
-from app.net.tracked_connection import READ_BYTES, read_in_small_bites
+from app.net.tracked_connection import READ_BYTES
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.inspector.field_row import FieldRow
@@ -30,13 +32,13 @@ def layout_requests(monkeypatch) -> list[str]:
     from textual.screen import Screen
 
     seen: list[str] = []
-    original = Screen._on_layout
+    original = getattr(Screen, LAYOUT_HANDLER)
 
     async def spy(self, message):
         seen.append(repr(message.widget))
         return await original(self, message)
 
-    monkeypatch.setattr(Screen, "_on_layout", spy)
+    monkeypatch.setattr(Screen, LAYOUT_HANDLER, spy)
     return seen
 
 
@@ -102,7 +104,7 @@ async def test_the_socket_is_read_in_small_bites():
 
     class Counting(asyncio.Protocol):
         def connection_made(self, transport) -> None:
-            read_in_small_bites(transport)
+            read_in_bites(transport, READ_BYTES)
 
         def data_received(self, data: bytes) -> None:
             chunks.append(len(data))

@@ -13,6 +13,7 @@ from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.inspector.attach_component_screen import ComponentPicker
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.hierarchy import HierarchyPane
+from app.ui.inspector.status_words import state_words
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import field_row, type_into
 
@@ -92,7 +93,7 @@ async def test_enabled_checkbox_acts_on_the_connection(ws_server, paths):
         enabled = row(app, "Enabled").query_one(Checkbox)
         await pilot.click(enabled)
         await wait_until(lambda: not client["IsConnected"])
-        assert app.session.connections.worker_for(client).state.words() == "disabled"
+        assert state_words(app.session.connections.worker_for(client).state) == "disabled"
 
 
 async def test_recording_has_spec_keys(ws_server, paths, tmp_path):

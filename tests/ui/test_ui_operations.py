@@ -12,6 +12,7 @@ from app.ui.app import InspectorApp
 from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.dialogs.grants_screen import GrantsScreen
 from app.ui.dialogs.host_access_screen import HostAccessDialog
+from app.ui.inspector.status_words import state_words
 from app.ui.log.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import select_slot
@@ -111,7 +112,7 @@ async def test_allow_once_is_not_remembered(ws_server, paths):
         await pilot.press("d")
         await pilot.pause()
         state = again.session.connections.worker_for(next(again.session.scene.components())).state
-        assert state.words() == "denied"
+        assert state_words(state) == "denied"
 
 
 async def test_a_hung_handshake_does_not_block_the_interface(paths):

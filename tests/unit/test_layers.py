@@ -13,6 +13,7 @@ ALLOWED = {
     "model": {"app.model"},
     "store": {"app.model", "app.store"},
     "log": {"app.model", "app.log"},
+    "internals": {"app.internals"},
     "net": {"app", "app.model", "app.log", "app.net", "app.internals"},
     "ui": {
         "app",
@@ -32,6 +33,7 @@ FORBIDDEN_THIRD_PARTY = {
     "log": {"textual", "rich", "websockets"},
     "net": {"textual", "rich"},
 }
+NOT_FOR_NET = "app.internals.textual_parts"
 
 
 def imports_of(path: Path) -> set[str]:
@@ -60,3 +62,11 @@ def test_layer_imports_point_one_way(layer: str):
 
 def test_session_has_no_textual():
     assert not any(n.split(".")[0] in ("textual", "rich") for n in imports_of(APP / "session.py"))
+
+
+def test_net_never_reaches_textual_through_the_internals():
+    for path in sorted((APP / "net").rglob("*.py")):
+        assert NOT_FOR_NET not in imports_of(path), f"{path.relative_to(APP)} imports {NOT_FOR_NET}"
+    assert not any(
+        n.split(".")[0] in ("textual", "rich") for n in imports_of(APP / "internals" / "websockets_parts.py")
+    )

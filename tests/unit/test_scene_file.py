@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.model import Scene, Users, WebsocketClient
+from app.model import COMPONENT_TYPES, Component, FieldSpec, Scene, Users, WebsocketClient
+from app.model.list_fields import PairsType, StringListType
 from app.session import Session, SessionConfig
 from app.store.scene_file import SceneFile, SceneFileError, read_scene, scene_to_toml
 
@@ -187,3 +188,41 @@ def test_slot_names_with_spaces_at_an_end_are_reported(tmp_path: Path):
     path.write_text('[[component]]\nslot = "Root/Chat "\ntype = "WebsocketClient"\n')
     with pytest.raises(SceneFileError, match="spaces at an end"):
         read_scene(path, local_user="me")
+
+
+class Shaped(Component):
+    """A test-only type with structured fields, like the handshake and saved-messages components."""
+
+    TYPE_NAME = "Shaped"
+    FIELDS = (
+        *Component.FIELDS,
+        FieldSpec("Headers", PairsType(), ()),
+        FieldSpec("Subprotocols", StringListType(), ()),
+    )
+
+
+def test_lists_and_pairs_round_trip_through_the_file(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(COMPONENT_TYPES, "Shaped", Shaped)
+    scene = Scene(Users("me"))
+    slot = scene.root.add_child("Chat")
+    shaped = Shaped()
+    headers = [["X-Api-Key", "{{env:CHAT_KEY}}"], ["Accept-Language", "en"], ["X-Api-Key", 'two "quoted"\nlines']]
+    shaped.set("Headers", headers)
+    shaped.set("Subprotocols", ["chat.v2", "chat.v1"])
+    slot.attach_component(shaped)
+    file = SceneFile(tmp_path / "scene.toml")
+    file.save(scene)
+    text = file.path.read_text()
+    assert 'Subprotocols = ["chat.v2", "chat.v1"]' in text  # hand-writable: one line, as people write it
+    again = read_scene(file.path, "me").find_slot("Root/Chat").components[0]
+    assert again["Headers"] == tuple(tuple(pair) for pair in headers)
+    assert again["Subprotocols"] == ("chat.v2", "chat.v1")
+    assert scene_to_toml(read_scene(file.path, "me")) == text  # and back again, exactly
+
+
+def test_a_pairs_field_refuses_what_is_not_pairs(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(COMPONENT_TYPES, "Shaped", Shaped)
+    path = tmp_path / "scene.toml"
+    path.write_text('[[component]]\nslot = "Root"\ntype = "Shaped"\nHeaders = [["only a name"]]\n')
+    with pytest.raises(SceneFileError, match="Headers: must be a list of pairs"):
+        read_scene(path, "me")

@@ -69,7 +69,8 @@ async def test_unwritable_data_directory_keeps_the_scene_and_retries(tmp_path: P
     scene = Scene(Users("me"))
     file = SceneFile(blocker / "ws-inspector" / "scene.toml")
     errors: list[str] = []
-    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1, on_error=errors.append)
+    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1)
+    saver.observe_errors(errors.append)
     scene.root.add_child("Pending")
     await asyncio.sleep(0.1)
     assert errors and "Cannot save the scene to" in errors[0] and "kept in memory" in errors[0]
@@ -96,7 +97,8 @@ async def test_disk_full_while_saving_keeps_the_scene_and_retries(tmp_path: Path
     scene = Scene(Users("me"))
     file = SceneFile(tmp_path / "scene.toml")
     errors: list[str] = []
-    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1, on_error=errors.append)
+    saver = Autosaver(scene, file, delay=0.01, retry_delay=0.1)
+    saver.observe_errors(errors.append)
     real_replace = os.replace
 
     def full(src, dst):

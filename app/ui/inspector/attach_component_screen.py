@@ -12,8 +12,6 @@ from textual.widgets.option_list import Option
 
 from app.model import COMPONENT_TYPES, Component
 
-CATEGORIES = {"WebsocketClient": "Network"}
-
 
 class ComponentPicker(ModalScreen[type[Component] | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -33,7 +31,7 @@ class ComponentPicker(ModalScreen[type[Component] | None]):
         options.clear_options()
         words = query.lower().split()
         for name in sorted(COMPONENT_TYPES):
-            label = f"{CATEGORIES.get(name, 'Other')}/{name}"
+            label = f"{COMPONENT_TYPES[name].CATEGORY}/{name}"
             if all(word in label.lower() for word in words):
                 options.add_option(Option(Text(label), id=name))
         if options.option_count:

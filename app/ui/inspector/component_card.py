@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -10,8 +12,10 @@ from textual.widgets import Button, Checkbox, Label, Static
 
 from app.model import Component
 from app.net.worker import ConnectionWorker
+from app.net.worker_state import StateKind
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.panel_view import in_view
+from app.ui.inspector.status_words import state_words
 from app.ui.quiet_update import show_text
 
 
@@ -28,6 +32,8 @@ class ComponentCard(Vertical):
         super().__init__(classes="component-card")
         self.component = component
         self.worker = worker
+        self._unsubscribe: Callable[[], None] = _nothing
+        self._unobserve_state: Callable[[], None] = _nothing
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="card-header"):
@@ -47,19 +53,18 @@ class ComponentCard(Vertical):
     def on_mount(self) -> None:
         self._unsubscribe = self.component.observe(self._field_changed)
         if self.worker is not None:
-            self.worker.state_observers.append(self._state_changed)
+            self._unobserve_state = self.worker.observe_state(self._state_changed)
             self.set_interval(0.25, self.show_state)
         self.show_state()
 
     def rebind(self, component: Component, worker: ConnectionWorker | None) -> None:
         """Show another component of the same type in these widgets."""
         self._unsubscribe()
-        if self.worker is not None and self._state_changed in self.worker.state_observers:
-            self.worker.state_observers.remove(self._state_changed)
+        self._unobserve_state()
         self.component, self.worker = component, worker
         self._unsubscribe = component.observe(self._field_changed)
         if worker is not None:
-            worker.state_observers.append(self._state_changed)
+            self._unobserve_state = worker.observe_state(self._state_changed)
         mirror = self.query_one(".card-enabled", Checkbox)
         with mirror.prevent(Checkbox.Changed):
             mirror.value = bool(component["Enabled"])
@@ -81,8 +86,7 @@ class ComponentCard(Vertical):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
-        if self.worker is not None and self._state_changed in self.worker.state_observers:
-            self.worker.state_observers.remove(self._state_changed)
+        self._unobserve_state()
 
     def _state_changed(self, worker: ConnectionWorker) -> None:
         self.show_state()
@@ -93,12 +97,12 @@ class ComponentCard(Vertical):
         """Redraw the status only when its words change (a restyle of the card is not free)."""
         if self.worker is None or not in_view(self):
             return
-        words = self.worker.state.words()
+        words = state_words(self.worker.state)
         if words == self._shown_words:
             return
         self._shown_words = words
         show_text(self.query_one(".card-status", Static), Text(words))  # every second; a fixed line
-        connected = self.worker.state.kind == "connected"
+        connected = self.worker.state.kind is StateKind.CONNECTED
         if connected != self.has_class("-connected"):
             self.set_class(connected, "-connected")
 
@@ -112,3 +116,7 @@ class ComponentCard(Vertical):
             self.worker.connect()
         elif self.worker is not None and event.button.has_class("card-disconnect"):
             self.worker.disconnect()
+
+
+def _nothing() -> None:
+    pass

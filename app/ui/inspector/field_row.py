@@ -7,10 +7,10 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from app.internals.textual_parts import LateLabelSelect
 from app.model import Component, FieldError, FieldSpec
 from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
 from app.ui.inspector.panel_view import in_view
@@ -30,20 +30,8 @@ class FieldInput(Input):
         row.revert()
 
 
-class UserSelect(Select):
-    """HandlingUser's choice. Textual's Select writes its value into a label of a child that, when
-    the Select is mounted while much else is (the inspector builds its panels at start), may not
-    be composed yet: then the value is shown once it is."""
-
-    def _watch_value(self, value: Any) -> None:
-        try:
-            super()._watch_value(value)
-        except NoMatches:
-            self.call_after_refresh(self._show_value_later)
-
-    def _show_value_later(self) -> None:
-        if self.is_attached:
-            self._watch_value(self.value)
+class UserSelect(LateLabelSelect):
+    """HandlingUser's choice."""
 
 
 def connected_text(connected: bool) -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -21,13 +22,20 @@ from app.ui.log.view import LogView
 
 
 class LogPane(Vertical):
-    def __init__(self, session: Session, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        session: Session,
+        *,
+        last_key: Callable[[], float] = lambda: 0.0,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
         self.session = session
+        self._last_key = last_key  # when the last key was pressed: the log draws a key's change first
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
-        yield LogView(self.session.log, id="log")
+        yield LogView(self.session.log, last_key=self._last_key, id="log")
 
     @property
     def view(self) -> LogView:

@@ -1,28 +1,26 @@
-"""The log pane: a line-API ScrollView that draws only the visible rows of the log buffer.
-
-Rows are the buffer's entries, or, with a filter, the entries that match it (kept as absolute
-sequence numbers so the ring can drop its oldest entries underneath). A cursor selects a row
-for the detail view; scrolling up or moving the cursor pauses following.
-"""
+"""The log pane's view: a line-API ScrollView that draws only the visible rows. Which rows, the
+cursor and following are the headless log window's (app/log/window.py); this draws them at frame
+rate and turns keys, clicks and scrolls into the window's moves."""
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.geometry import Offset, Region, Size
+from textual.geometry import Offset, Region
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from app.internals.textual_parts import set_rows_without_layout
 from app.log.buffer import LogBuffer
 from app.log.events import Event
 from app.log.filter import LogFilter
+from app.log.window import LogWindow
 from app.ui.log.format import LogPalette, clock, delta, event_segments
 
 FRAME_INTERVAL = 1 / 20
@@ -56,21 +54,20 @@ class LogView(ScrollView, can_focus=True):
             self.shown = shown
             self.total = total
 
-    def __init__(self, buffer: LogBuffer, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        buffer: LogBuffer,
+        *,
+        last_key: Callable[[], float] = lambda: 0.0,
+        id: str | None = None,  # noqa: A002
+    ) -> None:
         super().__init__(id=id)
-        self.buffer = buffer
-        self.following = True
-        self.unseen = 0
+        self.window = LogWindow(buffer)
         self.relative = False
-        self.cursor: int | None = None  # a row of the view, when one is selected
-        self.filter = LogFilter()
-        self._test: Callable[[Event], bool] | None = None
-        self._matches: list[int] = []  # absolute sequence numbers, when filtering
-        self._checked = 0  # sequence number up to which `_matches` is complete
-        self._seen_total = 0
-        self._seen_revision = 0
+        self._last_key = last_key  # monotonic time of the last key press (the app's)
         self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
         self._palette: LogPalette | None = None
+        self._last_frame = 0.0
 
     def on_mount(self) -> None:
         self.border_title = "Log"
@@ -105,181 +102,122 @@ class LogView(ScrollView, can_focus=True):
             )
         return self._palette
 
-    # --- rows ---------------------------------------------------------------------------
+    # --- the window's state, for the pane and the tests ------------------------------------
     @property
-    def first_seq(self) -> int:
-        return self.buffer.first_seq
+    def buffer(self) -> LogBuffer:
+        return self.window.buffer
+
+    @property
+    def cursor(self) -> int | None:
+        return self.window.cursor
+
+    @property
+    def following(self) -> bool:
+        return self.window.following
+
+    @property
+    def unseen(self) -> int:
+        return self.window.unseen
 
     @property
     def row_count(self) -> int:
-        return len(self._matches) if self._test is not None else len(self.buffer.entries)
+        return self.window.row_count
 
-    def seq_at(self, row: int) -> int:
-        return self._matches[row] if self._test is not None else self.first_seq + row
+    @property
+    def filter(self) -> LogFilter:
+        return self.window.filter
 
     def event_at(self, row: int) -> Event | None:
-        if not 0 <= row < self.row_count:
-            return None
-        index = self.seq_at(row) - self.first_seq
-        entries = self.buffer.entries
-        return entries[index] if 0 <= index < len(entries) else None
+        return self.window.event_at(row)
 
     def shown_events(self) -> Iterator[Event]:
-        """Every event the view shows, oldest first (all of them, or those matching the filter)."""
-        if self._test is None:
-            yield from self.buffer.entries
-            return
-        first, entries = self.first_seq, self.buffer.entries
-        for seq in self._matches:
-            if seq >= first:  # entries the ring dropped since the last frame are gone
-                yield entries[seq - first]
+        return self.window.shown_events()
 
-    # --- filtering ----------------------------------------------------------------------
     def set_filter(self, log_filter: LogFilter) -> int:
         """Apply a filter to the whole buffer at once; raises FilterError and keeps the old one."""
-        test = log_filter.predicate() if log_filter.active else None
-        self.filter = log_filter
-        self._test = test
-        first = self.first_seq
-        self._matches = (
-            [first + i for i, event in enumerate(self.buffer.entries) if test(event)] if test is not None else []
-        )
-        self._checked = self._seen_total = self.buffer.total
-        self._first_seen = first
-        self.cursor = None
+        window = self.window
+        window.set_filter(log_filter)
         self._cache.clear()
         self._resize()
         self.action_follow()
-        self.post_message(self.Counted(self.row_count, len(self.buffer)))
-        return self.row_count
+        self.post_message(self.Counted(window.row_count, len(window.buffer)))
+        return window.row_count
 
     # --- catching up with the buffer, at most once a frame ------------------------------
     def catch_up(self) -> None:
         """Called every FRAME_INTERVAL. A tick is skipped (never two in a row) right after a key
         press, so the key's change reaches the screen first, and in a flood of over FLOOD_ROWS
         entries a tick, when the socket needs the time more than the eye needs the frames."""
+        window = self.window
         now = time.monotonic()
         if now - self._last_frame < 1.9 * FRAME_INTERVAL and (
-            now - getattr(self.app, "last_key_at", 0.0) < KEY_FIRST or self.buffer.total - self._seen_total > FLOOD_ROWS
+            now - self._last_key() < KEY_FIRST or window.pending() > FLOOD_ROWS
         ):
             return
         self._last_frame = now
-        buffer = self.buffer
-        if buffer.revision != self._seen_revision:
-            self._seen_revision = buffer.revision
+        if window.restyled():
             self.refresh()
-        total = buffer.total
-        if total == self._seen_total:
+        arrivals = window.catch_up()
+        if arrivals is None:
             return
-        new_entries = total - self._seen_total
-        self._seen_total = total
-        first = self.first_seq
-        dropped_entries = self._dropped(first)
-        if self._test is None:
-            arrived, dropped = new_entries, dropped_entries
-        else:
-            before = len(self._matches)
-            self._extend_matches(first)
-            arrived = len(self._matches) - before
-            dropped = bisect_left(self._matches, first)
-            if dropped:
-                del self._matches[:dropped]
-            self.post_message(self.Counted(self.row_count, len(buffer)))
+        if arrivals.filtered:
+            self.post_message(self.Counted(window.row_count, len(window.buffer)))
         self._resize()
-        if self.following:
+        if window.following:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
-        else:
-            self.unseen += arrived
-            if dropped:
-                self.scroll_to(y=max(0, self.scroll_y - dropped), animate=False, immediate=True)
-                if self.cursor is not None:
-                    self.cursor = max(0, self.cursor - dropped)
+        elif arrivals.dropped:
+            self.scroll_to(y=max(0, self.scroll_y - arrivals.dropped), animate=False, immediate=True)
         self._show_status()
         self.refresh()
 
-    _first_seen = 0
-    _last_frame = 0.0
-
-    def _dropped(self, first: int) -> int:
-        dropped, self._first_seen = first - self._first_seen, first
-        return max(0, dropped)
-
-    def _extend_matches(self, first: int) -> None:
-        test, entries = self._test, self.buffer.entries
-        assert test is not None
-        start = max(self._checked, first)
-        offset = start - first
-        for index in range(offset, len(entries)):
-            if test(entries[index]):
-                self._matches.append(first + index)
-        self._checked = self.buffer.total
-
     def _resize(self) -> None:
-        """A new row count changes only this widget's scrollbars, never the screen's layout, so set
-        it without the reactive's full layout pass (which would run at frame rate in a flood)."""
-        size = Size(0, self.row_count)
-        if size != self.virtual_size:
-            self.set_reactive(LogView.virtual_size, size)
-            self._scroll_update(size)
+        set_rows_without_layout(self, self.window.row_count)
 
     def clear(self) -> None:
-        self.buffer.clear()
-        self._matches = []
-        self._checked = self.buffer.total
-        self._first_seen = self.first_seq
+        self.window.clear()
         self._cache.clear()
-        self.cursor = None
-        self.unseen = 0
         self._resize()
         self._show_status()
         self.refresh()
 
     # --- follow, pause, cursor ----------------------------------------------------------
     def watch_scroll_y(self, old: float, new: float) -> None:
-        at_end = new >= self.max_scroll_y
-        if at_end and not self.following and self.cursor is None:
-            self.following = True
-            self.unseen = 0
-        elif not at_end and new < old:
-            self.following = False
+        self.window.scrolled(at_end=new >= self.max_scroll_y, upward=new < old)
         self._show_status()
         super().watch_scroll_y(old, new)
 
     def action_follow(self) -> None:
-        self.following = True
-        self.cursor = None
-        self.unseen = 0
+        self.window.follow()
         self.scroll_end(animate=False, immediate=True, x_axis=False)
         self._show_status()
         self.refresh()
 
     def action_pause(self) -> None:
-        if self.following:
-            self.following = False
+        if self.window.following:
+            self.window.toggle_pause()
             self._show_status()
         else:
             self.action_follow()
 
     def action_cursor(self, step: int) -> None:
-        count = self.row_count
-        if not count:
-            return
-        self.cursor = count - 1 if self.cursor is None else max(0, min(count - 1, self.cursor + step))
-        self.following = False
-        self.scroll_to_region_of(self.cursor)
-        self._show_status()
-        self.refresh()
+        if self.window.move_cursor(step):
+            self._cursor_moved()
 
     def action_cursor_page(self, direction: int) -> None:
         self.action_cursor(direction * max(1, self.scrollable_content_region.height - 1))
 
     def action_cursor_home(self) -> None:
-        if self.row_count:
-            self.cursor = 0
-            self.following = False
+        if self.window.select(0):
             self.scroll_home(animate=False, immediate=True)
             self._show_status()
             self.refresh()
+
+    def _cursor_moved(self) -> None:
+        cursor = self.window.cursor
+        if cursor is not None:
+            self.scroll_to_region_of(cursor)
+        self._show_status()
+        self.refresh()
 
     def scroll_to_region_of(self, row: int) -> None:
         height = self.scrollable_content_region.height
@@ -289,8 +227,7 @@ class LogView(ScrollView, can_focus=True):
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
 
     def action_open_detail(self) -> None:
-        row = self.cursor if self.cursor is not None else self.row_count - 1
-        event = self.event_at(row)
+        event = self.window.selected()
         if event is not None:
             self.post_message(self.OpenDetail(event))
 
@@ -304,22 +241,15 @@ class LogView(ScrollView, can_focus=True):
         if offset is None:  # the border or the scrollbar
             return
         row = int(self.scroll_y) + offset.y
-        if 0 <= row < self.row_count:
-            if self.cursor == row and event.chain >= 2:
+        if 0 <= row < self.window.row_count:
+            if self.window.cursor == row and event.chain >= 2:
                 self.action_open_detail()
-            self.cursor = row
-            self.following = False
+            self.window.select(row)
             self._show_status()
             self.refresh()
 
     def _show_status(self) -> None:
-        count = self.row_count
-        noun = "entry" if count == 1 else "entries"
-        where = "matching" if self._test is not None else ""
-        if self.following:
-            subtitle = f"{count} {where} {noun} · following".replace("  ", " ")
-        else:
-            subtitle = f"paused · {self.unseen} new · End to follow"
+        subtitle = self.window.status()
         if subtitle != self.border_subtitle:
             self.border_subtitle = subtitle
 
@@ -337,12 +267,13 @@ class LogView(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         base, (scroll_x, scroll_y), width = self._frame or (self.rich_style, self.scroll_offset, self.size.width)
         row = scroll_y + y
-        event = self.event_at(row)
+        window = self.window
+        event = window.event_at(row)
         if event is None:
             return Strip.blank(width, base)
-        seq = self.seq_at(row)
-        previous = self.event_at(row - 1) if self.relative else None
-        key = (seq, event.extra.get("repeat", 0), -1 if previous is None else self.seq_at(row - 1))
+        seq = window.seq_at(row)
+        previous = window.event_at(row - 1) if self.relative else None
+        key = (seq, event.extra.get("repeat", 0), -1 if previous is None else window.seq_at(row - 1))
         strip = self._cache.get(key)
         if strip is None:
             if self.relative:
@@ -351,6 +282,6 @@ class LogView(ScrollView, can_focus=True):
                 stamp = clock(event.ts)
             strip = Strip(event_segments(event, self.palette(), stamp))
             self._cache[key] = strip
-        if row == self.cursor:
+        if row == window.cursor:
             strip = strip.apply_style(Style(reverse=True))
         return strip.crop_extend(scroll_x, scroll_x + width, base)

@@ -1,0 +1,45 @@
+"""The private library details app/internals relies on: an upgrade that moves one fails here first,
+by name, instead of as a subtle bug in the interface or the network."""
+
+from __future__ import annotations
+
+import asyncio.selector_events
+import asyncio.sslproto
+import inspect
+
+import textual
+import websockets
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.widgets import Select
+from websockets.asyncio.client import connect
+
+from app.internals import TEXTUAL_VERSION, WEBSOCKETS_VERSION
+from app.internals.textual_parts import LAYOUT_HANDLER
+
+RECHECK = "re-check app/internals (and its docstring) against this version"
+
+
+def parameters(function) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def test_written_against_these_versions():
+    assert textual.__version__.startswith(TEXTUAL_VERSION), f"Textual {textual.__version__}: {RECHECK}"
+    assert websockets.__version__.startswith(WEBSOCKETS_VERSION), f"websockets {websockets.__version__}: {RECHECK}"
+
+
+def test_textual_private_methods_we_override_or_call_are_there():
+    assert parameters(Select._watch_value) == ["self", "value"], RECHECK
+    assert parameters(ScrollView._scroll_update) == ["self", "virtual_size"], RECHECK
+    assert parameters(getattr(Screen, LAYOUT_HANDLER)) == ["self", "message"], RECHECK
+    assert parameters(ScrollView.watch_scroll_y) == ["self", "old_value", "new_value"], RECHECK
+
+
+def test_websockets_redirect_hook_is_there():
+    assert parameters(connect.process_redirect) == ["self", "exc"], RECHECK
+
+
+def test_asyncio_read_size_is_a_class_attribute_we_can_set():
+    assert isinstance(asyncio.selector_events._SelectorSocketTransport.max_size, int), RECHECK
+    assert isinstance(asyncio.sslproto.SSLProtocol.max_size, int), RECHECK
