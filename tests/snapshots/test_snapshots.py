@@ -68,7 +68,7 @@ def make_app(paths, scene: str = SCENE) -> InspectorApp:
 
 
 def fixed_log(app: InspectorApp, events: list[Event]) -> None:
-    app.action_clear_log()
+    app.main_screen.action_clear_log()
     for event in events:
         app.session.log.append(event)
 

@@ -16,6 +16,7 @@ from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.log.detail_screen import DetailScreen, hex_dump, pretty_json
 from app.ui.log.export_screen import ExportScreen
+from app.ui.log.send_bar import SendBar
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
@@ -168,7 +169,7 @@ async def test_export_then_open_recording_gives_the_same_entries(paths, tmp_path
         await pilot.pause(0.1)
         assert [e.to_record() for e in viewer.session.log.entries] == shown
         assert viewer.session.connections.workers == {}
-        assert not viewer.query_one("#main").display
+        assert not viewer.query("#main") and not viewer.query(SendBar)  # a viewer: no inspector, no send bar
         assert viewer.session.stats.clients[A].received.messages == 150
 
 

@@ -65,6 +65,7 @@ class HierarchyPane(Vertical):
         self._dirty = False
         self._seen: set[Slot] = set()
         self._wanted: Slot | None = None
+        self._line_waits = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="root-header")
@@ -131,20 +132,30 @@ class HierarchyPane(Vertical):
             self._add_children(new, child, expanded)
 
     def select(self, slot: Slot) -> None:
-        """Move the cursor to `slot` once the tree has laid out its lines."""
+        """Move the cursor to `slot` once the tree has laid out its lines (after the pending rebuild,
+        when there is one: a slot just added has no line before it)."""
         self._wanted = slot
-        self.call_after_refresh(self._apply_selection)
+        if not self._dirty:
+            self.call_after_refresh(self._apply_selection)
 
     def _apply_selection(self) -> None:
-        slot, self._wanted = self._wanted, None
+        slot = self._wanted
         node = self._slot_nodes.get(slot) if slot is not None else None
         if node is None:
+            if not self._dirty:  # a slot just added has its node once the pending rebuild has run
+                self._wanted = None
             return
         parent = node.parent
         while parent is not None:
             if not parent.is_expanded:  # expanding again would lay the tree out again
                 parent.expand()
             parent = parent.parent
+        if node.line < 0 and self._line_waits < 10:  # no line laid out yet (just rebuilt or expanded)
+            self._line_waits += 1
+            self.call_after_refresh(self._apply_selection)
+            return
+        self._wanted = None
+        self._line_waits = 0
         self.tree.move_cursor(node)
 
     def selected(self) -> Slot:

@@ -1,0 +1,227 @@
+"""The live inspector: the hierarchy and the inspector over the log and the send bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.markup import escape as escape_markup
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static
+
+from app.model import Change, ChangeKind, Component, FieldError, Slot, WebsocketClient
+from app.net.worker import ConnectionWorker
+from app.session import Session
+from app.ui.dialogs.confirm_screen import ConfirmScreen
+from app.ui.dialogs.grants_screen import GrantsScreen
+from app.ui.inspector.attach_component_screen import ComponentPicker
+from app.ui.inspector.component_card import ComponentCard
+from app.ui.inspector.hierarchy import HierarchyPane
+from app.ui.inspector.inspector import Inspector
+from app.ui.inspector.slot_panel import SlotPanel
+from app.ui.log.format import short_client
+from app.ui.log.pane import LogPane
+from app.ui.log.send_bar import SendBar
+from app.ui.safe_text import escape_controls
+from app.ui.screens.log_screen import CLEAR_LOG, EXPORT, FILTER, FOCUS_LOG, HELP, QUIT, STATS, LogScreen
+
+SLOT_PANEL_DELAY = 0.25  # seconds the tree cursor rests before the slot panel is rebuilt
+
+
+class LiveScreen(LogScreen, inherit_bindings=False):
+    """Its keys in the footer's order (Resonite's operations first); Screen's own keep working."""
+
+    BINDINGS = [
+        *Screen.BINDINGS,
+        QUIT,
+        HELP,
+        Binding("ctrl+n", "add_child", "Add child", show=False),
+        Binding("ctrl+w,f4", "attach", "Attach", key_display="^w/f4"),
+        CLEAR_LOG,
+        Binding("ctrl+s", "save", "Save", show=False),
+        FOCUS_LOG,
+        Binding("f7", "focus_send", "Send"),
+        Binding("ctrl+g", "grants", "Grants"),
+        FILTER,
+        STATS,
+        EXPORT,
+    ]
+
+    def __init__(self, session: Session, last_key: Callable[[], float]) -> None:
+        super().__init__(session, last_key)
+        self._pending_slot: Slot | None = None
+        self._slot_timer: Timer | None = None
+        self._unsubscribe = lambda: None
+
+    def widgets(self) -> ComposeResult:
+        yield Static("", id="notice")
+        with Horizontal(id="main"):
+            yield HierarchyPane(self.session.scene, id="hierarchy")
+            yield Inspector(self.session.scene.root, self.session.connections, id="inspector")
+        yield LogPane(self.session, last_key=self.last_key, id="log-pane")
+        yield SendBar(id="send-bar")
+        yield Footer()
+
+    def started(self) -> None:
+        super().started()
+        self._unsubscribe = self.session.scene.observe(self._scene_changed)
+        self.query_one(HierarchyPane).tree.focus()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
+
+    # --- selection and structure --------------------------------------------------------
+    def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
+        """Moving through the tree should feel instant: the panel follows once the cursor rests."""
+        self._pending_slot = event.slot
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
+        self._slot_timer = self.set_timer(SLOT_PANEL_DELAY, self._show_pending_slot)
+
+    async def _show_pending_slot(self) -> None:
+        if self._slot_timer is not None:
+            self._slot_timer.stop()
+        self._slot_timer = None
+        slot, self._pending_slot = self._pending_slot, None
+        inspectors = self.query(Inspector)  # none while the app shuts down
+        if slot is not None and slot.scene is self.session.scene and inspectors:
+            await inspectors.first().show(slot)
+            self._show_target()
+
+    def _scene_changed(self, change: Change) -> None:
+        if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
+            self.call_later(self._show_target)
+
+    @property
+    def slot_panel(self) -> SlotPanel:
+        """The panel of the slot the inspector shows."""
+        return self.query_one(Inspector).current
+
+    def selected_slot(self) -> Slot:
+        return self.slot_panel.slot
+
+    def target_client(self) -> WebsocketClient | None:
+        """The client that the send bar and the connect commands act on: the selected slot's first."""
+        slot = self.selected_slot()
+        return next((c for c in slot.components if isinstance(c, WebsocketClient)), None)
+
+    def target_worker(self) -> ConnectionWorker | None:
+        client = self.target_client()
+        worker = self.session.connections.worker_for(client) if client is not None else None
+        if worker is None:
+            self.notify("Select a slot with a WebsocketClient first.", severity="warning", markup=False)
+        return worker
+
+    def _show_target(self) -> None:
+        client = self.target_client()
+        self.query_one(SendBar).set_target(short_client(client.path) if client is not None else None)
+
+    # --- sending and connecting ----------------------------------------------------------
+    async def on_send_bar_send(self, event: SendBar.Send) -> None:
+        worker = self.target_worker()
+        if worker is None:
+            return
+        outgoing = event.outgoing
+        if outgoing.kind == "connect":
+            try:
+                worker.connect(outgoing.url, outgoing.user)
+            except FieldError as exc:
+                self.notify(f"/connect: {exc}", severity="error", markup=False)
+                return
+            event.bar.sent(event.line)
+        elif outgoing.kind == "disconnect":
+            worker.disconnect()
+            event.bar.sent(event.line)
+        elif await worker.send(outgoing.data):
+            event.bar.sent(event.line)
+        # on a send error the line stays in the field, and the log says why
+
+    def action_connect(self) -> None:
+        worker = self.target_worker()
+        if worker is not None:
+            worker.connect()
+
+    def action_disconnect(self) -> None:
+        worker = self.target_worker()
+        if worker is not None:
+            worker.disconnect()
+
+    def action_focus_send(self) -> None:
+        self.query_one(SendBar).input.focus()
+
+    # --- grants, saving -------------------------------------------------------------------
+    def action_grants(self) -> None:
+        self.app.push_screen(GrantsScreen(self.session.access))
+
+    def _revoke(self, host: str) -> None:
+        if self.session.access.revoke(host):
+            self.notify(f"Removed the grant for {escape_controls(host)}; it will be asked again.", markup=False)
+
+    def action_save(self) -> None:
+        if self.session.autosaver is not None and self.session.autosaver.save_now():
+            self.notify(f"Scene saved to {escape_controls(str(self.session.scene_file.path))}", markup=False)
+
+    # --- components -----------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "attach":
+            event.stop()
+            self.action_attach()
+
+    def action_add_child(self) -> None:
+        self.query_one(HierarchyPane).action_add_child()
+
+    def action_attach(self) -> None:
+        slot = self.selected_slot()
+
+        def chosen(kind: type[Component] | None) -> None:
+            if kind is not None and slot.scene is not None:
+                component = kind()
+                if "HandlingUser" in kind.field_names():
+                    component.set("HandlingUser", self.session.scene.users.local)
+                slot.attach_component(component)
+
+        self.app.push_screen(ComponentPicker(), chosen)
+
+    def on_hierarchy_pane_rename_requested(self, event: HierarchyPane.RenameRequested) -> None:
+        self.slot_panel.start_rename()
+
+    async def on_hierarchy_pane_edit_requested(self, event: HierarchyPane.EditRequested) -> None:
+        await self._show_pending_slot()  # the panel may still be waiting for the cursor to rest
+        self.slot_panel.start_edit()
+
+    def on_component_card_duplicate(self, event: ComponentCard.Duplicate) -> None:
+        slot = event.component.slot
+        if slot is not None:
+            slot.attach_component(event.component.copy())
+
+    def on_component_card_destroy(self, event: ComponentCard.Destroy) -> None:
+        component = event.component
+
+        def answered(yes: bool | None) -> None:
+            if yes and component.slot is not None:
+                component.slot.remove_component(component)
+
+        question = f"Destroy {component.path}? Its connection closes and its settings are gone."
+        self.app.push_screen(ConfirmScreen("Destroy component", question), answered)
+
+    # --- the palette ----------------------------------------------------------------------
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Connect", "Connect the selected slot's client", self.action_connect)
+        yield SystemCommand("Disconnect", "Disconnect the selected slot's client", self.action_disconnect)
+        yield SystemCommand("Send", "Type a message for the selected client", self.action_focus_send)
+        yield SystemCommand("Save scene", "Write the scene file now", self.action_save)
+        yield from super().commands()
+        yield SystemCommand("Host access grants", "See and remove allowed hosts", self.action_grants)
+        for host in self.session.access.remembered:
+            yield SystemCommand(
+                f"Remove host grant {escape_markup(escape_controls(host))}",
+                "Ask again next time",
+                lambda host=host: self._revoke(host),
+            )
+        yield SystemCommand("Add child slot", "Under the selected slot", self.action_add_child)
+        yield SystemCommand("Attach WebsocketClient", "To the selected slot", self.action_attach)

@@ -1,0 +1,27 @@
+"""The recording viewer: the log of a recording, read-only, connecting nowhere."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Footer, Static
+
+from app.ui.log.pane import LogPane
+from app.ui.log.view import LogView
+from app.ui.safe_text import escape_controls
+from app.ui.screens.log_screen import LogScreen
+
+
+class RecordingScreen(LogScreen):
+    def widgets(self) -> ComposeResult:
+        yield Static("", id="notice")
+        yield LogPane(self.session, last_key=self.last_key, id="log-pane")
+        yield Footer()
+
+    def started(self) -> None:
+        super().started()
+        path = self.session.config.open_recording
+        self.app.title = escape_controls(f"Recording {path} (read-only)")
+        log = self.query_one(LogView)
+        log.border_title = Text(escape_controls(f"Recording: {path} (read-only)"))
+        log.focus()
