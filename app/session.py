@@ -37,6 +37,7 @@ class SessionConfig:
     local_user: str | None = None
     handshake_timeout: float = 10.0
     open_recording: Path | None = None
+    headless: bool = False  # `ws-inspector run`: a broken scene is an error, and the scene is never saved
 
 
 class Session:
@@ -95,6 +96,8 @@ class Session:
         try:
             return self.scene_file.load(config.local_user)
         except SceneFileError as exc:
+            if config.headless:
+                raise
             broken = self.scene_file.path
             self.scene_file = self.scene_file.sibling_for_recovery()
             self.notices.append(
@@ -114,8 +117,9 @@ class Session:
             self._add_demo_slot(self.demo_server)
         if self.config.url:
             self._add_url_slot(self.config.url)
-        self.autosaver = Autosaver(self.scene, self.scene_file)
-        self.autosaver.observe_errors(self.notice)
+        if not self.config.headless:
+            self.autosaver = Autosaver(self.scene, self.scene_file)
+            self.autosaver.observe_errors(self.notice)
         self.connections.start()
         if self.recorder is not None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())
