@@ -53,16 +53,3 @@ def port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r}: a port is 0 to 65535 (0 picks a free one)")
     return value
 
-
-def finite_seconds(minimum: float) -> object:
-    """Seconds, at least `minimum`, and not infinite."""
-    parse_seconds = seconds(minimum)
-
-    def parse(text: str) -> float:
-        value = parse_seconds(text)  # type: ignore[operator]
-        if not math.isfinite(value):
-            raise argparse.ArgumentTypeError(f"{text!r}: give a finite number of seconds")
-        return value
-
-    parse.__name__ = "seconds"
-    return parse

@@ -7,7 +7,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from app.commands.arguments import finite_seconds, speed, url
+from app.commands.arguments import seconds, speed, url
 from app.commands.common import CommandError, event_line, fail, load_events, run_until_stopped, say, shown
 from app.log.events import Event
 from app.log.recorder import Recorder, RecorderError
@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--timeout",
-        type=finite_seconds(0.1),
+        type=seconds(0.1),
         default=10.0,
         metavar="SECONDS",
         help="in step: the longest wait for replies (default 10)",

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from app.commands.arguments import finite_seconds
+from app.commands.arguments import seconds
 from app.commands.common import CommandError, event_line, fail, run_until_stopped, say, shown
 from app.headless import Until, UntilError, run_headless
 from app.log.events import Event
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         "1 it did not, 2 bad arguments or a scene file that cannot be used.",
     )
     parser.add_argument("scene", type=Path, metavar="SCENE", help="a scene file (TOML)")
-    parser.add_argument("--duration", type=finite_seconds(0.0), metavar="S", help="stop after S seconds")
+    parser.add_argument("--duration", type=seconds(0.0), metavar="S", help="stop after S seconds")
     parser.add_argument(
         "--until",
         type=_until,
