@@ -16,14 +16,6 @@ from tests.helpers.common import echo
 from tests.helpers.recordings import GREETING, echo_session, message, write
 
 
-@pytest.fixture
-async def demo():
-    server = DemoServer(tick_interval=0.05)
-    await server.start()
-    yield server
-    await server.stop()
-
-
 def one_line_error(finished, status: int, words: str) -> None:
     assert finished.status == status, finished
     assert finished.err.count("\n") == 1, finished.err
@@ -139,10 +131,11 @@ async def test_serve_prints_its_url_plays_the_recording_and_stops_cleanly_on_ctr
     assert (await read_line(process)).startswith("listening on ws://127.0.0.1:")
     async with connect(url) as ws:
         assert await ws.recv() == GREETING
-        await ws.send("not hello")
+        await ws.send("not hello\x1b[2J")
         assert await ws.recv() == "hello"
     log = "".join([await read_line(process) for _ in range(4)])
-    assert "[1] client sent text 'not hello'" in log
+    assert "[1] client sent text 'not hello\\x1b[2J'" in log
+    assert "\x1b" not in log
     assert "[1] departed from the recording at sent message 1: it expected text 'hello'" in log
     finished = await interrupt(process)
     assert finished.status == 0

@@ -15,14 +15,6 @@ from tests.helpers.common import EventLog
 from tests.helpers.recordings import CHAT, echo_session
 
 
-@pytest.fixture
-async def demo():
-    server = DemoServer(tick_interval=0.05)
-    await server.start()
-    yield server
-    await server.stop()
-
-
 @pytest.mark.parametrize("options", [ReplayOptions(speed=4.0), ReplayOptions(in_step=True)], ids=["timed", "in-step"])
 async def test_a_replay_against_the_echo_server_matches_the_recording(demo: DemoServer, options: ReplayOptions):
     original = echo_session()
