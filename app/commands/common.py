@@ -13,7 +13,7 @@ from app.log.events import Event
 from app.log.recording import read_recording, summarise_problems
 from app.log.script import Message
 from app.ui.log.format import clock, describe, short_client
-from app.ui.safe_text import clip, escape_controls
+from app.ui.safe_text import escape_controls
 
 BAD_INPUT = 2  # bad arguments, or a file that is not a readable recording
 PREVIEW_CHARS = 80
@@ -67,10 +67,7 @@ def event_line(event: Event) -> str:
 
 
 def preview(message: Message) -> str:
-    if isinstance(message.data, bytes):
-        more = " …" if len(message.data) > 32 else ""
-        return f"binary {len(message.data)} B {message.data[:32].hex(' ')}{more}"
-    return f"text {escape_controls(clip(repr(message.data), PREVIEW_CHARS))}"
+    return escape_controls(message.preview(PREVIEW_CHARS))
 
 
 def run_until_stopped(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from app.commands.common import CommandError, fail, load_events, preview, say, shown
 from app.log.diff import Difference, DiffResult, diff_recordings
+from app.log.diff_view import annotated
+from app.log.events import Event
 from app.ui.safe_text import escape_controls
 
 WHERE = {"changed": "", "missing": "  (in A only)", "extra": "  (in B only)"}
@@ -28,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="JSON keys allowed to differ, at any depth (e.g. ts,seq,time)",
     )
+    parser.add_argument(
+        "--open",
+        action="store_true",
+        help="show A in the log viewer with each difference marked (n / N: next / previous difference)",
+    )
     return parser
 
 
@@ -40,9 +47,24 @@ def main(args: argparse.Namespace) -> int:
         return fail(error)
     ignore = [key.strip() for key in args.ignore.split(",") if key.strip()]
     result = diff_recordings(a, b, ignore)
+    if args.open:
+        _open_viewer(args.a, args.b, annotated(a, result))
     for line in report(result):
         say(line)
     return 0 if result.matches else 1
+
+
+def _open_viewer(a: Path, b: Path, events: list[Event]) -> None:
+    """The log viewer, read-only, on A's events with the differences among them."""
+    from app.session import Session, SessionConfig
+    from app.store.paths import Paths
+
+    title = f"Diff: {a} against {b} (read-only; n / N: next / previous difference)"
+    config = SessionConfig(paths=Paths.default(), open_recording=a, shown_events=events, title=title)
+    os.environ.setdefault("TEXTUAL_FPS", "120")  # as for the interactive app (app/cli.py)
+    from app.ui.app import InspectorApp
+
+    InspectorApp(Session(config)).run()
 
 
 def _same_file(a: Path, b: Path) -> bool:

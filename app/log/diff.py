@@ -26,6 +26,7 @@ class Difference:
     b: Message | None
     index: int  # position (from 1) of the message in A's list for the client, or B's for extra
     detail: str = ""
+    after: int = 0  # how many of the client's messages in A come before it (where to show it in A)
 
 
 @dataclass
@@ -88,15 +89,18 @@ def _diff_client(client: str, a: list[Message], b: list[Message], ignored: froze
             for offset in range(i2 - i1):
                 aligned(i1 + offset, j1 + offset)
             continue
+        after = i1
         for i, j in _pair_by_direction(a, range(i1, i2), b, range(j1, j2)):
+            if i is not None:
+                after = i + 1
             if i is not None and j is not None:
                 aligned(i, j)
                 detail = _what_changed(a[i], b[j], ignored)
-                result.differences.append(Difference(client, "changed", a[i], b[j], i + 1, detail))
+                result.differences.append(Difference(client, "changed", a[i], b[j], i + 1, detail, after))
             elif i is not None:
-                result.differences.append(Difference(client, "missing", a[i], None, i + 1))
+                result.differences.append(Difference(client, "missing", a[i], None, i + 1, after=after))
             elif j is not None:
-                result.differences.append(Difference(client, "extra", None, b[j], j + 1))
+                result.differences.append(Difference(client, "extra", None, b[j], j + 1, after=after))
     return result
 
 

@@ -21,6 +21,14 @@ class Message:
     data: str | bytes
     ts: float
 
+    def preview(self, limit: int = 80) -> str:
+        """`text 'hello'` or `binary 3 B 00 01 02`, short; not yet safe for a terminal."""
+        if isinstance(self.data, bytes):
+            more = " …" if len(self.data) > 32 else ""
+            return f"binary {len(self.data)} B {self.data[:32].hex(' ')}{more}"
+        text = repr(self.data)
+        return "text " + (text if len(text) <= limit else text[: limit - 1] + "…")
+
     @classmethod
     def of(cls, event: Event) -> Message:
         data = event.extra.get("data", "")

@@ -85,9 +85,9 @@ class InspectorApp(App[int]):
             self.show_notice(message)
         if self.session.read_only:
             self.screen.add_class("-recording")
-            self.title = f"Recording {self.session.config.open_recording} (read-only)"
+            self.title = self.session.config.title or f"Recording: {self.session.config.open_recording} (read-only)"
             log = self.query_one(LogView)
-            log.border_title = Text(escape_controls(f"Recording: {self.session.config.open_recording} (read-only)"))
+            log.border_title = Text(escape_controls(self.title))
             log.focus()
             return
         self.session.scene.observe(self._scene_changed)

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 
+from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
 from app.log.filter import FilterError
 from app.log.recording import to_jsonl
@@ -22,6 +24,11 @@ from app.ui.log.view import LogView
 
 
 class LogPane(Vertical):
+    BINDINGS = [
+        Binding("n", "jump_difference(1)", "Next difference", show=False),
+        Binding("N", "jump_difference(-1)", "Previous difference", show=False),
+    ]
+
     def __init__(
         self,
         session: Session,
@@ -73,6 +80,21 @@ class LogPane(Vertical):
     def on_log_view_counted(self, event: LogView.Counted) -> None:
         for bar in self.query(FilterBar):  # none while the app shuts down
             bar.show_count(event.shown, event.total)
+
+    # --- a diff (`ws-inspector diff A B --open`) ------------------------------------------
+    def action_jump_difference(self, step: int) -> None:
+        """Select the next (or previous) difference, going round at the end."""
+        view = self.view
+        count = view.row_count
+        current = view.cursor if view.cursor is not None else (-1 if step > 0 else count)
+        for offset in range(1, count + 1):
+            row = (current + step * offset) % count
+            event = view.event_at(row)
+            if event is not None and event.event == DIFF_KIND:
+                view.action_cursor(0)  # a cursor to move, if there was none
+                view.action_cursor(row - (view.cursor or 0))
+                return
+        self.notify("No differences in the log.", markup=False)
 
     # --- detail, statistics, export -----------------------------------------------------
     def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
