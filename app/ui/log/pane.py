@@ -14,11 +14,13 @@ from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
 from app.log.filter import FilterError
 from app.log.recording import to_jsonl
+from app.log.script import connections_by_client
 from app.session import Session
 from app.store.atomic import write_atomic
 from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
 from app.ui.log.filter_bar import FilterBar
+from app.ui.log.replay_screen import ReplayRequest, ReplayScreen, run_replay
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 
@@ -27,6 +29,7 @@ class LogPane(Vertical):
     BINDINGS = [
         Binding("n", "jump_difference(1)", "Next difference", show=False),
         Binding("N", "jump_difference(-1)", "Previous difference", show=False),
+        Binding("ctrl+r", "replay", "Replay"),
     ]
 
     def __init__(
@@ -95,6 +98,27 @@ class LogPane(Vertical):
                 view.action_cursor(row - (view.cursor or 0))
                 return
         self.notify("No differences in the log.", markup=False)
+
+    # --- replay what the recording viewer shows -----------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.session.read_only if action == "replay" else True
+
+    def action_replay(self) -> None:
+        view = self.view
+        scripts = connections_by_client(view.shown_events() if view.filter.active else self.session.log.entries)
+        sends = sum(len(c.sends()) for connections in scripts.values() for c in connections)
+        if not scripts:
+            self.notify("Nothing to replay: no messages are shown.", markup=False)
+            return
+
+        def say(text: str, failed: bool) -> None:
+            self.notify(text, severity="error" if failed else "information", markup=False)
+
+        def chosen(request: ReplayRequest | None) -> None:
+            if request is not None:
+                self.run_worker(run_replay(scripts, request, self.session.sink.emit, say), exclusive=False)
+
+        self.app.push_screen(ReplayScreen(sends), chosen)
 
     # --- detail, statistics, export -----------------------------------------------------
     def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:
