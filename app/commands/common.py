@@ -4,6 +4,7 @@ terminal, and running until Ctrl+C without a traceback."""
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -36,8 +37,8 @@ def say(line: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     try:
         print(line, file=stream, flush=True)
-    except BrokenPipeError:  # `| head`: the reader has gone; stop writing there, quietly
-        stream.close()
+    except BrokenPipeError:  # `| head`: the reader has gone; the rest goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def shown(path: Path) -> str:

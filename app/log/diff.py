@@ -82,8 +82,7 @@ def _diff_client(client: str, a: list[Message], b: list[Message], ignored: froze
     def aligned(i: int, j: int) -> None:
         result.drifts.append(abs((b[j].ts - start_b) - (a[i].ts - start_a)))
 
-    matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(keys_a, keys_b):
         if tag == "equal":
             result.same += i2 - i1
             for offset in range(i2 - i1):
@@ -102,6 +101,24 @@ def _diff_client(client: str, a: list[Message], b: list[Message], ignored: froze
             elif j is not None:
                 result.differences.append(Difference(client, "extra", None, b[j], j + 1, after=after))
     return result
+
+
+def _opcodes(a: list[Any], b: list[Any]) -> Iterator[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes, with the common start and end taken off first: two runs of
+    the same exchange mostly agree, and the matcher's cost grows with the square of what is left."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    if start:
+        yield ("equal", 0, start, 0, start)
+    middle = SequenceMatcher(None, a[start : len(a) - end], b[start : len(b) - end], autojunk=False)
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        yield (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+    if end:
+        yield ("equal", len(a) - end, len(a), len(b) - end, len(b))
 
 
 def _pair_by_direction(
