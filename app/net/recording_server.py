@@ -87,14 +87,13 @@ class RecordingServer:
                 player.client_sent(Message("send", incoming, 0.0))
                 if not self.timed:
                     playing = asyncio.get_running_loop().create_task(player.play_run())
-            code, reason = ws.close_code, ws.close_reason
-            self.report(Note(number, "closed", detail=f"by the client ({code}{': ' + reason if reason else ''})"))
-        except ConnectionClosed:
-            self.report(Note(number, "closed", detail="connection lost"))
+        except ConnectionClosed:  # a close code other than 1000 and 1001, or none
+            pass
         finally:
             playing.cancel()
             with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
                 await playing
+        self.report(Note(number, "closed", detail=_how_closed(ws, player.closed)))
 
 
 class _Player:
@@ -110,6 +109,7 @@ class _Player:
         self.position = 0  # next message of the script to play or expect
         self.expected_sends = [m for m in script.messages if m.direction == "send"]
         self.sends_seen = 0
+        self.closed = False  # by this side, playing the recorded close
 
     def client_sent(self, message: Message) -> None:
         index = self.sends_seen
@@ -144,7 +144,15 @@ class _Player:
     async def _close_when_done(self) -> None:
         if self.position >= len(self.messages) and self.closing is not None:
             code, reason = self.closing
+            self.closed = True
             await self.ws.close(code if 1000 <= code < 5000 and code not in (1005, 1006, 1015) else 1000, reason)
+
+
+def _how_closed(ws: ServerConnection, by_us: bool) -> str:
+    code, reason = ws.close_code, ws.close_reason
+    if code is None or code == 1006:
+        return "connection lost"
+    return f"{'as the recording did' if by_us else 'by the client'} ({code}{': ' + reason if reason else ''})"
 
 
 def _path_of(url: str) -> str:

@@ -68,12 +68,14 @@ async def _replay_client(
             emit(Event(client, "error", {"reason": reason}))
             raise ReplayFailed(f"{client}: cannot connect to {url}: {reason}") from None
         emit(Event(client, "connected", {"url": url}))
+        replayer = _ClientReplay(client, script, ws, options, emit)
         try:
-            sent += await _ClientReplay(client, script, ws, options, emit).run()
+            sent += await replayer.run()
         finally:
+            by = "server" if replayer.closed else "client"
             await ws.close(1000, "replay finished")
             code, reason = ws.close_code, ws.close_reason
-            emit(Event(client, "disconnected", {"by": "client", "code": code or 1000, "reason": reason}))
+            emit(Event(client, "disconnected", {"by": by, "code": code or 1000, "reason": reason}))
     return sent
 
 
@@ -94,7 +96,7 @@ class _ClientReplay:
         self.emit = emit
         self.received = 0
         self._arrived = asyncio.Event()
-        self._closed = False
+        self.closed = False  # the connection ended before the replay was over
 
     async def run(self) -> int:
         reader = asyncio.get_running_loop().create_task(self._read())
@@ -148,7 +150,7 @@ class _ClientReplay:
                 ) from None
 
     async def _replies(self, count: int) -> None:
-        while self.received < count and not self._closed:
+        while self.received < count and not self.closed:
             self._arrived.clear()
             await self._arrived.wait()
         if self.received < count:
@@ -162,6 +164,5 @@ class _ClientReplay:
                 self._arrived.set()
         except ConnectionClosed:
             pass
-        finally:
-            self._closed = True
-            self._arrived.set()
+        self.closed = True  # not when cancelled: then the replay is over and closes itself
+        self._arrived.set()

@@ -85,12 +85,14 @@ async def test_where_the_client_departs_from_the_recording_is_reported(serve_rec
 async def test_a_recorded_close_by_the_server_is_played_too(serve_recording):
     closed = {"by": "server", "code": 4000, "reason": "done"}
     events = [message("recv", "bye", 1.0), Event("Root/Chat/WebsocketClient", "disconnected", closed, 1.1)]
-    server, _ = await serve_recording(events)
+    server, notes = await serve_recording(events)
     log = EventLog()
     connections = await connect_client(server.urls()[0][1], log)
     try:
         closed = await log.wait_for("disconnected")
         assert (closed.extra["by"], closed.extra["code"], closed.extra["reason"]) == ("server", 4000, "done")
+        await wait_until(lambda: notes[-1].kind == "closed")
+        assert notes[-1].detail == "as the recording did (4000: done)"
     finally:
         await connections.stop()
 

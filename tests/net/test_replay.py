@@ -12,7 +12,7 @@ from app.log.script import connections_by_client
 from app.net.demo_server import DemoServer, unused_port
 from app.net.replay import ReplayFailed, ReplayOptions, replay
 from tests.helpers.common import EventLog
-from tests.helpers.recordings import CHAT, echo_session
+from tests.helpers.recordings import CHAT, echo_session, message
 
 
 @pytest.mark.parametrize("options", [ReplayOptions(speed=4.0), ReplayOptions(in_step=True)], ids=["timed", "in-step"])
@@ -62,3 +62,17 @@ async def test_each_recorded_client_and_connection_gets_its_own_connection(demo:
     assert sent == 9
     assert [e.client for e in replayed.of("connected")].count(CHAT) == 2
     assert diff_recordings(original, replayed.events).matches
+
+
+async def test_a_close_by_the_server_is_recorded_as_the_servers(ws_server):
+    async def greet_and_close(ws) -> None:
+        await ws.send("hi")
+        await ws.close(4001, "that is all")
+
+    server = await ws_server(greet_and_close)
+    original = [message("recv", "hi", 1.0), message("send", "more?", 1.1)]
+    replayed = EventLog()
+    sent = await replay(connections_by_client(original), server.url(), ReplayOptions(speed=20), replayed)
+    assert sent == 0  # the server had gone before the send
+    closed = replayed.of("disconnected")[-1].extra
+    assert (closed["by"], closed["code"], closed["reason"]) == ("server", 4001, "that is all")
