@@ -240,6 +240,17 @@ async def test_run_reports_and_skips_a_client_that_would_need_to_ask(tmp_path: P
     assert [e["event"] for e in recorded] == [e["event"] for e in events]
 
 
+async def test_run_uses_the_hosts_the_settings_allow_and_leaves_the_settings_alone(tmp_path: Path, demo: DemoServer):
+    settings = tmp_path / "c" / "ws-inspector" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(f'allowed_hosts = ["127.0.0.1:{demo.port}"]\n')
+    path = scene(tmp_path, demo.url("/echo"))
+    finished = await cli(tmp_path, "run", str(path), "--until", f"recv ~ ^{GREETING}$", "--duration", "10")
+    assert finished.status == 0, finished
+    assert f"host_access 127.0.0.1:{demo.port}: remembered" in finished.out
+    assert settings.read_text() == f'allowed_hosts = ["127.0.0.1:{demo.port}"]\n'
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
