@@ -7,6 +7,7 @@ differ: two runs of the same exchange never have the same clock.
 from __future__ import annotations
 
 import json
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -126,19 +127,31 @@ def _pair_by_direction(
 ) -> Iterator[tuple[int | None, int | None]]:
     """In a block that differs, a sent message pairs with a sent one (and received with
     received) in order; what is left over is missing from B or extra in B."""
-    left = list(rows_a)
-    right = list(rows_b)
+    left, right = deque(rows_a), deque(rows_b)
+    left_to_come = Counter(a[i].direction for i in left)
+    right_to_come = Counter(b[j].direction for j in right)
+
+    def take_left() -> int:
+        i = left.popleft()
+        left_to_come[a[i].direction] -= 1
+        return i
+
+    def take_right() -> int:
+        j = right.popleft()
+        right_to_come[b[j].direction] -= 1
+        return j
+
     while left or right:
         if left and right and a[left[0]].direction == b[right[0]].direction:
-            yield left.pop(0), right.pop(0)
-        elif left and not any(b[j].direction == a[left[0]].direction for j in right):
-            yield left.pop(0), None
-        elif right and not any(a[i].direction == b[right[0]].direction for i in left):
-            yield None, right.pop(0)
+            yield take_left(), take_right()
+        elif left and not right_to_come[a[left[0]].direction]:
+            yield take_left(), None
+        elif right and not left_to_come[b[right[0]].direction]:
+            yield None, take_right()
         elif left:  # both sides have this direction later on: what comes first in A is missing
-            yield left.pop(0), None
+            yield take_left(), None
         else:
-            yield None, right.pop(0)
+            yield None, take_right()
 
 
 def _key(message: Message, ignored: frozenset[str]) -> tuple[str, str, Any]:
