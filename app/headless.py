@@ -89,7 +89,7 @@ async def run_headless(
         session.sink.subscribe(_watch(until, came))
     for host in allow:
         session.access.grant_for_run(host)
-    session.access.asker = HeadlessAsker(session.access, session)
+    session.access.set_asker(HeadlessAsker(session.access, session))
     await session.start()
     waiters = [asyncio.ensure_future(came.wait()), asyncio.ensure_future(stop.wait())]
     try:

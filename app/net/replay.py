@@ -12,14 +12,15 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed
 
 import app
 from app.log.events import Event
-from app.net.attempt import message_payload
 from app.log.script import Connection, Message
+from app.net.attempt import message_payload
 from app.net.failures import describe_failure
+from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
@@ -55,7 +56,7 @@ async def _replay_client(
     for attempt, script in enumerate(connections, start=1):
         emit(Event(client, "connecting", {"url": url, "attempt": attempt}))
         try:
-            ws = await connect(
+            ws = await GuardedConnect(  # the URL was typed; a redirect to another host was not
                 url,
                 open_timeout=options.handshake_timeout,
                 ping_interval=None,
@@ -65,6 +66,8 @@ async def _replay_client(
             )
         except Exception as exc:  # noqa: BLE001 - every failure is reported the same way
             reason = describe_failure(exc, options.handshake_timeout)
+            if isinstance(exc, CrossHostRedirect):
+                reason = f"{exc}, another host: not followed (replay to that URL if you mean it)"
             emit(Event(client, "error", {"reason": reason}))
             raise ReplayFailed(f"{client}: cannot connect to {url}: {reason}") from None
         emit(Event(client, "connected", {"url": url}))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.log.events import Event, message_payload
+from app.log.events import Event
+from app.net.attempt import message_payload
 
 CHAT = "Root/Chat/WebsocketClient"
 GREETING = "echo server: send me anything and I will send it back"

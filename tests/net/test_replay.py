@@ -76,3 +76,16 @@ async def test_a_close_by_the_server_is_recorded_as_the_servers(ws_server):
     assert sent == 0  # the server had gone before the send
     closed = replayed.of("disconnected")[-1].extra
     assert (closed["by"], closed["code"], closed["reason"]) == ("server", 4001, "that is all")
+
+
+async def test_a_redirect_to_another_host_is_not_followed(ws_server):
+    from websockets.datastructures import Headers
+    from websockets.http11 import Response
+
+    def redirect(connection, request):
+        return Response(302, "Found", Headers({"Location": "ws://localhost:9/elsewhere"}))
+
+    target = await ws_server(lambda ws: ws.wait_closed(), process_request=redirect)
+    replayed = EventLog()
+    with pytest.raises(ReplayFailed, match="redirected to ws://localhost:9/elsewhere, another host: not followed"):
+        await replay(connections_by_client(echo_session()), target.url(), ReplayOptions(), replayed)
