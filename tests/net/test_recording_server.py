@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from websockets.asyncio.client import connect
 
 from app.log.events import Event
 from app.log.script import connections_by_client
@@ -108,3 +109,22 @@ async def test_timed_plays_at_the_recorded_times_without_waiting_for_sends(serve
         assert later.ts - first.ts >= 0.25
     finally:
         await connections.stop()
+
+
+async def test_each_new_connection_plays_the_next_recorded_connection(serve_recording):
+    client = "Root/Chat/WebsocketClient"
+    events = []
+    for n, greeting in enumerate(["first", "second"]):
+        events += [
+            Event(client, "connected", {"url": "ws://x/chat"}, 10.0 * n),
+            message("recv", greeting, 10.0 * n + 1),
+        ]
+    server, notes = await serve_recording(events)
+    [(_, url)] = server.urls()
+    assert url.endswith("/chat")
+    greetings = []
+    for _ in range(3):
+        async with connect(url) as ws:
+            greetings.append(await ws.recv())
+    assert greetings == ["first", "second", "second"]  # then the last one again
+    assert [n.detail.split(" from ")[0] for n in notes if n.kind == "connected"] == ["/chat"] * 3
