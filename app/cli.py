@@ -10,47 +10,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import app
-from app.model import FieldError
-from app.model.fields import FloatType, UriType
+from app import commands
+from app.commands.arguments import seconds, url
 from app.store.paths import Paths
-
-
-def _seconds(minimum: float) -> object:
-    kind = FloatType(minimum=minimum, unit="seconds")
-
-    def parse(text: str) -> float:
-        try:
-            return kind.parse(text)
-        except FieldError as exc:
-            raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
-
-    parse.__name__ = "seconds"
-    return parse
-
-
-def _url(text: str) -> str:
-    try:
-        return UriType().parse(text) or _empty_url()
-    except FieldError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
-
-
-def _empty_url() -> str:
-    raise FieldError("the URL is empty")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ws-inspector",
         description="Resonite's Scene Inspector and WebsocketClient, live in a terminal.",
+        epilog=commands.epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("url", nargs="?", type=_url, help="connect a client (in a non-persistent slot) to this URL")
+    parser.add_argument("url", nargs="?", type=url, help="connect a client (in a non-persistent slot) to this URL")
     parser.add_argument("--demo", action="store_true", help="start an embedded server and a demo scene")
     parser.add_argument("--scene", type=Path, metavar="FILE", help="open this scene file instead of your own")
     parser.add_argument("--record", type=Path, metavar="FILE", help="append every event to FILE as JSON Lines")
-    parser.add_argument("--idle-timeout", type=_seconds(0.1), metavar="SECONDS", help="no-traffic timeout (default 60)")
+    parser.add_argument("--idle-timeout", type=seconds(0.1), metavar="SECONDS", help="no-traffic timeout (default 60)")
     parser.add_argument(
-        "--retry-interval", type=_seconds(0.1), metavar="SECONDS", help="ConnectRetryInterval of the URL's client"
+        "--retry-interval", type=seconds(0.1), metavar="SECONDS", help="ConnectRetryInterval of the URL's client"
     )
     parser.add_argument("--reason", metavar="TEXT", help="AccessReason of the URL's client")
     parser.add_argument("--open-recording", type=Path, metavar="FILE", help="show a recording, read-only")
@@ -60,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in commands.COMMANDS:
+        return commands.run_command(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = Paths.default()

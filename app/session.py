@@ -9,7 +9,7 @@ from pathlib import Path
 from app.log.buffer import LogBuffer
 from app.log.events import Event, EventSink
 from app.log.recorder import Recorder
-from app.log.recording import read_recording, summarise_problems
+from app.log.recording import LoadedRecording, read_recording, summarise_problems
 from app.log.stats import Statistics
 from app.model import Scene, Slot, Users, WebsocketClient
 from app.net.connections import SceneConnections
@@ -37,6 +37,9 @@ class SessionConfig:
     local_user: str | None = None
     handshake_timeout: float = 10.0
     open_recording: Path | None = None
+    shown_events: list[Event] | None = None  # with open_recording: show these instead of reading it (a diff)
+    title: str | None = None  # of the read-only viewer, instead of the recording's name
+    headless: bool = False  # `ws-inspector run`: a broken scene is an error, and the scene is never saved
 
 
 class Session:
@@ -56,7 +59,11 @@ class Session:
             )
         self.read_only = config.open_recording is not None
         self.scene_file = SceneFile(config.scene_path or config.paths.scene_file)
-        recording = read_recording(config.open_recording) if config.open_recording is not None else None
+        recording: LoadedRecording | None = None
+        if config.shown_events is not None:
+            recording = LoadedRecording(config.shown_events)
+        elif config.open_recording is not None:
+            recording = read_recording(config.open_recording)
         if recording is not None:
             self.scene = Scene(Users(config.local_user))
         else:
@@ -95,6 +102,8 @@ class Session:
         try:
             return self.scene_file.load(config.local_user)
         except SceneFileError as exc:
+            if config.headless:
+                raise
             broken = self.scene_file.path
             self.scene_file = self.scene_file.sibling_for_recovery()
             self.notices.append(
@@ -114,8 +123,9 @@ class Session:
             self._add_demo_slot(self.demo_server)
         if self.config.url:
             self._add_url_slot(self.config.url)
-        self.autosaver = Autosaver(self.scene, self.scene_file)
-        self.autosaver.observe_errors(self.notice)
+        if not self.config.headless:
+            self.autosaver = Autosaver(self.scene, self.scene_file)
+            self.autosaver.observe_errors(self.notice)
         self.connections.start()
         if self.recorder is not None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())

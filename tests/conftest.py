@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
+from app.net.demo_server import DemoServer
 from app.store.paths import Paths
 from tests.helpers.common import EventLog, Handler, LoopbackServer
 
@@ -55,3 +56,12 @@ def unused_tcp_port() -> int:
     from app.net.demo_server import unused_port
 
     return unused_port()
+
+
+@pytest.fixture
+async def demo() -> AsyncIterator[DemoServer]:
+    """The embedded demo server (echo, a ticker every 50 ms, silent) on a free loopback port."""
+    server = DemoServer(tick_interval=0.05)
+    await server.start()
+    yield server
+    await server.stop()

@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import time
 
-from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+
+from app.net.ws_server import WebSocketServer, unused_port
+
+__all__ = ["DemoServer", "unused_port"]
 
 
 class DemoServer:
     def __init__(self, tick_interval: float = 1.0) -> None:
         self.tick_interval = tick_interval
-        self._server: Server | None = None
-        self.port = 0
+        self._server = WebSocketServer(self._handle)
+
+    @property
+    def port(self) -> int:
+        return self._server.port
 
     async def start(self) -> None:
-        self._server = await serve(self._handle, "127.0.0.1", 0, compression=None, ping_interval=None)
-        self.port = self._server.sockets[0].getsockname()[1]
+        await self._server.start()
 
     async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
+        await self._server.stop()
 
     def url(self, path: str) -> str:
-        return f"ws://127.0.0.1:{self.port}{path}"
+        return self._server.url(path)
 
     async def _handle(self, ws: ServerConnection) -> None:
         path = ws.request.path if ws.request else "/"
@@ -48,10 +51,3 @@ class DemoServer:
                 await ws.close(4004, f"no demo endpoint at {path}")
         except ConnectionClosed:
             pass
-
-
-def unused_port() -> int:
-    """A loopback port where nothing listens (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,17 @@ def test_net_never_reaches_textual_through_the_internals():
     assert not any(
         n.split(".")[0] in ("textual", "rich") for n in imports_of(APP / "internals" / "websockets_parts.py")
     )
+
+
+def test_headless_run_has_no_textual():
+    assert not any(n.split(".")[0] in ("textual", "rich") for n in imports_of(APP / "headless.py"))
+
+
+def test_the_commands_never_load_textual():
+    """replay, diff, serve and run work where Textual could not draw (CI, a pipe)."""
+    code = (
+        "import sys, app.cli, app.commands.replay, app.commands.diff, app.commands.serve, app.commands.run\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout.strip() == "[]"

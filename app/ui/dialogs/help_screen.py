@@ -58,6 +58,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("End", "follow the newest entry"),
             ("p", "pause or follow"),
             ("t", "timestamps: wall clock or time since the previous entry"),
+            ("n / N", "next / previous difference (ws-inspector diff A B --open)"),
+            ("Ctrl+R", "in the recording viewer: replay what it shows to a URL"),
             ("Enter", "send the text to the selected slot's client"),
             ("Ctrl+B", "switch between text and hex (binary)"),
             ("Up / Down", "earlier messages you sent"),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 
+from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
 from app.ui.safe_text import clip, escape_controls
 
@@ -40,6 +41,7 @@ KIND_LABELS = {
     "error": ("✗ error", "bad"),
     "send_error": ("✗ send error", "bad"),
     "host_access": ("? host access", "warn"),
+    DIFF_KIND: ("≠ differs", "bad"),  # a difference found by `ws-inspector diff --open`
 }
 
 

@@ -7,21 +7,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 
+from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
 from app.log.filter import FilterError
 from app.log.recording import to_jsonl
+from app.log.script import connections_by_client
 from app.session import Session
 from app.store.atomic import write_atomic
 from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
 from app.ui.log.filter_bar import FilterBar
+from app.ui.log.replay_screen import ReplayRequest, ReplayScreen, run_replay
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 
 
 class LogPane(Vertical):
+    BINDINGS = [
+        Binding("n", "jump_difference(1)", "Next difference", show=False),
+        Binding("N", "jump_difference(-1)", "Previous difference", show=False),
+        Binding("ctrl+r", "replay", "Replay"),
+    ]
+
     def __init__(
         self,
         session: Session,
@@ -73,6 +83,42 @@ class LogPane(Vertical):
     def on_log_view_counted(self, event: LogView.Counted) -> None:
         for bar in self.query(FilterBar):  # none while the app shuts down
             bar.show_count(event.shown, event.total)
+
+    # --- a diff (`ws-inspector diff A B --open`) ------------------------------------------
+    def action_jump_difference(self, step: int) -> None:
+        """Select the next (or previous) difference, going round at the end."""
+        view = self.view
+        count = view.row_count
+        current = view.cursor if view.cursor is not None else (-1 if step > 0 else count)
+        for offset in range(1, count + 1):
+            row = (current + step * offset) % count
+            event = view.event_at(row)
+            if event is not None and event.event == DIFF_KIND:
+                view.action_cursor(0)  # a cursor to move, if there was none
+                view.action_cursor(row - (view.cursor or 0))
+                return
+        self.notify("No differences in the log.", markup=False)
+
+    # --- replay what the recording viewer shows -----------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.session.read_only if action == "replay" else True
+
+    def action_replay(self) -> None:
+        view = self.view
+        scripts = connections_by_client(view.shown_events() if view.filter.active else self.session.log.entries)
+        sends = sum(len(c.sends()) for connections in scripts.values() for c in connections)
+        if not scripts:
+            self.notify("Nothing to replay: no messages are shown.", markup=False)
+            return
+
+        def say(text: str, failed: bool) -> None:
+            self.notify(text, severity="error" if failed else "information", markup=False)
+
+        def chosen(request: ReplayRequest | None) -> None:
+            if request is not None:
+                self.run_worker(run_replay(scripts, request, self.session.sink.emit, say), exclusive=False)
+
+        self.app.push_screen(ReplayScreen(sends), chosen)
 
     # --- detail, statistics, export -----------------------------------------------------
     def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:

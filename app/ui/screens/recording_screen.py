@@ -20,8 +20,9 @@ class RecordingScreen(LogScreen):
 
     def started(self) -> None:
         super().started()
-        path = self.session.config.open_recording
-        self.app.title = escape_controls(f"Recording {path} (read-only)")
+        config = self.session.config
+        title = escape_controls(config.title or f"Recording: {config.open_recording} (read-only)")
+        self.app.title = title
         log = self.query_one(LogView)
-        log.border_title = Text(escape_controls(f"Recording: {path} (read-only)"))
+        log.border_title = Text(title)
         log.focus()

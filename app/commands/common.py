@@ -1,0 +1,87 @@
+"""What the subcommands share: reading a recording or failing in one line, plain lines for a
+terminal, and running until Ctrl+C without a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from app.log.events import Event
+from app.log.recording import read_recording, summarise_problems
+from app.log.script import Message
+from app.ui.log.format import clock, describe, short_client
+from app.ui.safe_text import escape_controls
+
+BAD_INPUT = 2  # bad arguments, or a file that is not a readable recording
+PREVIEW_CHARS = 80
+
+
+class CommandError(Exception):
+    """Ends a command with one line on stderr and an exit status."""
+
+    def __init__(self, message: str, status: int = BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def fail(error: CommandError) -> int:
+    say(f"ws-inspector: {error}", err=True)
+    return error.status
+
+
+def say(line: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print(line, file=stream, flush=True)
+    except BrokenPipeError:  # `| head`: the reader has gone; the rest goes nowhere, quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def shown(path: Path) -> str:
+    return escape_controls(str(path))
+
+
+def load_events(path: Path) -> list[Event]:
+    """The recording's events; a file that holds none is not a recording. Skipped lines of a
+    recording that has good ones too are reported on stderr."""
+    try:
+        loaded = read_recording(path)
+    except IsADirectoryError:
+        raise CommandError(f"{shown(path)} is a folder, not a recording") from None
+    except OSError as exc:
+        raise CommandError(f"cannot read {shown(path)}: {exc.strerror or exc}") from None
+    if loaded.problems and not loaded.events:
+        raise CommandError(f"{shown(path)} is not a recording ({escape_controls(loaded.problems[0])})")
+    if loaded.problems:
+        say(f"ws-inspector: {escape_controls(summarise_problems(path, loaded.problems))}", err=True)
+    return loaded.events
+
+
+def event_line(event: Event) -> str:
+    """One event as one line of plain text, every character safe for a terminal."""
+    client = escape_controls(short_client(event.client))
+    return f"{clock(event.ts)} {client} {escape_controls(event.event)} {describe(event)}"
+
+
+def preview(message: Message) -> str:
+    return escape_controls(message.preview(PREVIEW_CHARS))
+
+
+def run_until_stopped(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
+    """Run `main(stop)` on a new loop; Ctrl+C (or SIGTERM) sets `stop` instead of raising."""
+
+    async def runner() -> int:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        return await main(stop)
+
+    try:
+        return asyncio.run(runner())
+    except KeyboardInterrupt:  # before the handlers were in place
+        return 130
