@@ -26,10 +26,11 @@ EVENT_KINDS = (
 class Event:
     """One thing that happened to one client. Binary `data` stays bytes until recorded."""
 
-    client: str
+    client: str  # the component's path, for people (and the recording)
     event: str
     extra: dict[str, Any] = field(default_factory=dict)
     ts: float = field(default_factory=time.time)
+    source: int = 0  # the component's stable id (0: not from a live component): survives renames
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"ts": self.ts, "client": self.client, "event": self.event}

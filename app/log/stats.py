@@ -64,13 +64,12 @@ class Statistics:
     """Fed by the event sink; times are the events' own, so a recording gives the same figures."""
 
     def __init__(self) -> None:
-        self.clients: dict[str, ClientStats] = {}
+        self.clients: dict[str, ClientStats] = {}  # by the client's latest path
+        self._by_source: dict[int, tuple[str, ClientStats]] = {}  # by component id: a rename keeps them
         self.latest_ts = 0.0
 
     def add(self, event: Event) -> None:
-        stats = self.clients.get(event.client)
-        if stats is None:
-            stats = self.clients[event.client] = ClientStats()
+        stats = self._for(event)
         ts = event.ts
         if ts > self.latest_ts:
             self.latest_ts = ts
@@ -87,6 +86,26 @@ class Statistics:
         elif kind == "disconnected" and stats.connected_since is not None:
             stats.connected_total += ts - stats.connected_since
             stats.connected_since = None
+
+    def _for(self, event: Event) -> ClientStats:
+        client, source = event.client, event.source
+        if not source:  # a recording's events, or the app's own: by path alone
+            stats = self.clients.get(client)
+            if stats is None:
+                stats = self.clients[client] = ClientStats()
+            return stats
+        known = self._by_source.get(source)
+        if known is not None and known[0] is client:  # the common case: the same path object
+            return known[1]
+        if known is None:
+            stats = self.clients.get(client) or ClientStats()
+        else:
+            path, stats = known
+            if path != client and self.clients.get(path) is stats:
+                del self.clients[path]  # renamed: the figures go on under the new path
+        self.clients[client] = stats
+        self._by_source[source] = (client, stats)
+        return stats
 
 
 def _size(event: Event) -> int:

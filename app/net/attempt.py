@@ -119,11 +119,11 @@ class ConnectionAttempt:
         worker = self.worker
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
-        emit, path, taken, now, payload = worker.emit, worker.path, 0, time.time, message_payload
+        emit, source, taken, now, payload = worker.emit, worker.client.id, 0, time.time, message_payload
         try:
             while True:
                 message = await ws.recv()  # returns without a pause while messages are queued
-                emit(Event(path, "recv", payload(message), now()))
+                emit(Event(worker.path, "recv", payload(message), now(), source))  # a rename shows at once
                 if worker.receivers:
                     worker.deliver(message)
                 taken += 1

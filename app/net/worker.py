@@ -290,7 +290,7 @@ class ConnectionWorker:
 
     # --- output -----------------------------------------------------------------------
     def event(self, kind: str, **extra: Any) -> None:
-        self.emit(Event(self.path, kind, extra))
+        self.emit(Event(self.path, kind, extra, source=self.client.id))
 
     def _set_state(self, state: WorkerState) -> None:
         self.state = state

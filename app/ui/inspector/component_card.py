@@ -7,12 +7,12 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Button, Checkbox, Label, Static
 
 from app.model import Component
 from app.net.worker import ConnectionWorker
 from app.net.worker_state import StateKind
+from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.panel_view import in_view
 from app.ui.inspector.status_words import state_words
@@ -20,14 +20,6 @@ from app.ui.quiet_update import show_text
 
 
 class ComponentCard(Vertical):
-    class Destroy(Message):
-        def __init__(self, component: Component) -> None:
-            super().__init__()
-            self.component = component
-
-    class Duplicate(Destroy):
-        pass
-
     def __init__(self, component: Component, worker: ConnectionWorker | None) -> None:
         super().__init__(classes="component-card")
         self.component = component
@@ -109,13 +101,30 @@ class ComponentCard(Vertical):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.has_class("card-destroy"):
-            self.post_message(self.Destroy(self.component))
+            self.destroy_component()
         elif event.button.has_class("card-duplicate"):
-            self.post_message(self.Duplicate(self.component))
+            self.duplicate_component()
         elif self.worker is not None and event.button.has_class("card-connect"):
             self.worker.connect()
         elif self.worker is not None and event.button.has_class("card-disconnect"):
             self.worker.disconnect()
+
+    def duplicate_component(self) -> None:
+        """Resonite's Duplicate: a copy beside it on the same slot."""
+        slot = self.component.slot
+        if slot is not None:
+            slot.attach_component(self.component.copy())
+
+    def destroy_component(self) -> None:
+        """Resonite's Destroy, asked first (as the hierarchy asks before destroying a slot)."""
+        component = self.component
+
+        def answered(yes: bool | None) -> None:
+            if yes and component.slot is not None:
+                component.slot.remove_component(component)
+
+        question = f"Destroy {component.path}? Its connection closes and its settings are gone."
+        self.app.push_screen(ConfirmScreen("Destroy component", question), answered)
 
 
 def _nothing() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,11 +40,14 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex(digits)
 
 
+OutgoingKind = Literal["text", "binary", "connect", "disconnect"]
+
+
 @dataclass
 class Outgoing:
     """What the person asked for: a message to send, or a node-like command."""
 
-    kind: str  # text, binary, connect, disconnect
+    kind: OutgoingKind
     data: str | bytes = ""
     url: str | None = None
     user: str | None = None

@@ -15,10 +15,8 @@ from textual.widgets import Button, Footer, Static
 from app.model import Change, ChangeKind, Component, FieldError, Slot, WebsocketClient
 from app.net.worker import ConnectionWorker
 from app.session import Session
-from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.dialogs.grants_screen import GrantsScreen
 from app.ui.inspector.attach_component_screen import ComponentPicker
-from app.ui.inspector.component_card import ComponentCard
 from app.ui.inspector.hierarchy import HierarchyPane
 from app.ui.inspector.inspector import Inspector
 from app.ui.inspector.slot_panel import SlotPanel
@@ -193,21 +191,6 @@ class LiveScreen(LogScreen, inherit_bindings=False):
     async def on_hierarchy_pane_edit_requested(self, event: HierarchyPane.EditRequested) -> None:
         await self._show_pending_slot()  # the panel may still be waiting for the cursor to rest
         self.slot_panel.start_edit()
-
-    def on_component_card_duplicate(self, event: ComponentCard.Duplicate) -> None:
-        slot = event.component.slot
-        if slot is not None:
-            slot.attach_component(event.component.copy())
-
-    def on_component_card_destroy(self, event: ComponentCard.Destroy) -> None:
-        component = event.component
-
-        def answered(yes: bool | None) -> None:
-            if yes and component.slot is not None:
-                component.slot.remove_component(component)
-
-        question = f"Destroy {component.path}? Its connection closes and its settings are gone."
-        self.app.push_screen(ConfirmScreen("Destroy component", question), answered)
 
     # --- the palette ----------------------------------------------------------------------
     def commands(self) -> Iterable[SystemCommand]:
