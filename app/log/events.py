@@ -19,6 +19,9 @@ EVENT_KINDS = (
     "timeout",
     "retry",
     "error",
+    "ping",  # control frames: only while they are shown (README, "The recording format")
+    "pong",
+    "close",
 )
 
 

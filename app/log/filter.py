@@ -11,7 +11,9 @@ from app.log.events import Event
 DIRECTIONS = {
     "received": frozenset({"recv"}),
     "sent": frozenset({"send", "send_error"}),
-    "connection": frozenset({"host_access", "connecting", "connected", "disconnected", "timeout", "retry", "error"}),
+    "connection": frozenset(
+        {"host_access", "connecting", "connected", "disconnected", "timeout", "retry", "error", "ping", "pong", "close"}
+    ),
 }
 
 

@@ -45,6 +45,11 @@ def event_from_record(record: object) -> Event:
         size = extra.get("size")
         if isinstance(size, bool) or not isinstance(size, int) or size < 0:
             raise ValueError("'size' is missing or not a whole number of bytes")
+    elif kind in ("ping", "pong", "close") and extra.get("type") == "binary":
+        try:
+            extra["data"] = base64.b64decode(str(extra.get("data") or ""), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("binary 'data' is not base64") from None
     return Event(client, kind, extra, float(ts))
 
 

@@ -3,6 +3,7 @@
 from app.model.changes import Change, ChangeKind, SceneObserver
 from app.model.component import COMPONENT_TYPES, Component, FieldSpec, WebsocketClient, register_component_type
 from app.model.fields import FieldError
+from app.model.handshake import WebsocketHandshake
 from app.model.observers import Observers
 from app.model.scene import Scene
 from app.model.slot import Slot
@@ -21,5 +22,6 @@ __all__ = [
     "Slot",
     "Users",
     "WebsocketClient",
+    "WebsocketHandshake",
     "register_component_type",
 ]

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Response
 
 import app
 from app.log.events import Event
 from app.net.failures import describe_failure
 from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
+from app.net.handshake_record import Masker, exchange
 from app.net.options import Handshake
 from app.net.tracked_connection import TrackedConnection
 
@@ -62,6 +64,11 @@ class ConnectionAttempt:
     def __init__(self, worker: ConnectionWorker, handshake: Handshake) -> None:
         self.worker = worker
         self.handshake = handshake
+        self.connection: TrackedConnection | None = None  # the last one opened: a failure's request
+
+    def _new_connection(self, *args: Any, **kwargs: Any) -> TrackedConnection:
+        self.connection = TrackedConnection(*args, **kwargs)
+        return self.connection
 
     async def run(self) -> AttemptResult:
         worker, hs = self.worker, self.handshake
@@ -81,7 +88,7 @@ class ConnectionAttempt:
                 subprotocols=hs.subprotocols or None,
                 additional_headers=hs.headers or None,
                 user_agent_header=f"ws-inspector/{app.__version__}",
-                create_connection=TrackedConnection,
+                create_connection=self._new_connection,  # type: ignore[arg-type]
                 **extra,
             )
         except asyncio.CancelledError:
@@ -91,23 +98,31 @@ class ConnectionAttempt:
             return AttemptResult(str(exc), False, exc.location)
         except Exception as exc:  # noqa: BLE001 - every failure is reported, then retried
             reason = describe_failure(exc, hs.open_timeout)
-            worker.event("error", reason=reason)
+            worker.event("error", reason=reason, **self._failed_exchange(exc))
             return AttemptResult(reason, False)
-        worker.opened(ws, hs.url)
+        worker.opened(ws, hs.url, exchange(Masker(hs), ws.request, ws.response, ws.subprotocol))
         ending: Ending | None = None
         try:
             ending = await self._pump(ws)
         finally:
             if ending is None:  # cancelled: the client closes
                 await self._close_bounded(ws)
-                ending = Ending("client", ws.close_code or 1000, "closed by the inspector")
+                code, reason = self.worker.close_request
+                ending = Ending("client", ws.close_code or code, reason)
             worker.closed(ending.extra())
         return AttemptResult(ending.retry_reason(), True)
 
+    def _failed_exchange(self, exc: Exception) -> dict[str, Any]:
+        """What was sent, and the status and headers of a refusal, when the handshake got that far."""
+        request = self.connection.request if self.connection is not None else None
+        response = getattr(exc, "response", None)
+        return exchange(Masker(self.handshake), request, response if isinstance(response, Response) else None)
+
     async def _close_bounded(self, ws: TrackedConnection) -> None:
         """A server that stops reading can hold a close for ever: bound it."""
+        code, reason = self.worker.close_request
         try:
-            closing = asyncio.shield(ws.close(1000, "closed by the inspector"))
+            closing = asyncio.shield(ws.close(code, reason))
             await asyncio.wait_for(closing, self.worker.options.close_timeout)
         except (asyncio.CancelledError, TimeoutError):  # cancelled again, or too slow
             if ws.transport is not None:

@@ -55,6 +55,12 @@ class SceneConnections:
     def behaviour_for(self, component: Component) -> Behaviour | None:
         return self.behaviours.get(component.id)
 
+    def show_control_frames(self, shown: bool) -> None:
+        """Log every client's ping, pong and close frames from now on (or stop)."""
+        self.options.control_frames = shown
+        for worker in self.workers.values():
+            worker.show_control_frames(shown)
+
     def _changed(self, change: Change) -> None:
         target, kind = change.target, change.kind
         if kind is ChangeKind.ADDED:

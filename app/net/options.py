@@ -16,6 +16,8 @@ class WorkerOptions:
     max_message_bytes: int = 4 * 1024 * 1024
     proxy: str | None = None
     send_timeout: float = 10.0  # a server that stops reading cannot hold a send for ever
+    control_frames: bool = False  # ping, pong and close frames are logged (README, "Control frames")
+    ping_timeout: float = 10.0  # /ping gives up waiting for the pong after this long
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Handshake:
     keepalive_interval: float | None = None  # seconds between our pings; None: none
     keepalive_timeout: float | None = None
     secret_headers: set[str] = field(default_factory=set)  # lower-case names shown masked
+    secret_values: list[str] = field(default_factory=list)  # values read from the environment: masked
 
 
 class HandshakeRefused(Exception):

@@ -17,12 +17,14 @@ from app.log.events import Event
 from app.model import Component, Observers, WebsocketClient
 from app.net.attempt import ConnectionAttempt, message_payload
 from app.net.behaviours import Behaviour
+from app.net.control_frames import FrameWatch, ping_round_trip
 from app.net.host_access import AccessRequest, HostAccess, host_key
 from app.net.options import Handshake, HandshakeRefused, WorkerOptions
 from app.net.tracked_connection import TrackedConnection
 from app.net.worker_state import StateKind, WorkerState
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
+CLOSED_BY_US = (1000, "closed by the inspector")
 MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (and waits)
 
 StateObserver = Callable[["ConnectionWorker"], None]
@@ -53,6 +55,10 @@ class ConnectionWorker:
         self.path = client.path  # kept while the component is in the scene, for events after it leaves
         self._interval_changed = asyncio.Event()
         self._unsubscribe = client.observe(self._on_field)
+        self.close_request: tuple[int, str] = CLOSED_BY_US  # the code and reason our next close sends
+        self.subprotocol: str | None = None  # agreed with the server, while connected
+        self._frames: FrameWatch | None = None
+        self._pinging: set[bytes] = set()  # payloads of /ping still waiting for their pong
 
     # --- control from outside --------------------------------------------------------
     def start(self) -> None:
@@ -97,10 +103,29 @@ class ConnectionWorker:
         self._denied = False
         self._restart()
 
-    def disconnect(self) -> None:
-        """Close and stay closed until Connect or a change of URL, Enabled or HandlingUser."""
+    def disconnect(self, code: int = CLOSED_BY_US[0], reason: str = CLOSED_BY_US[1]) -> None:
+        """Close (with this code and reason: `/close`) and stay closed until Connect or a change of
+        URL, Enabled or HandlingUser."""
+        self.close_request = (code, reason)
         self._held = True
         self._restart()
+
+    async def ping(self, text: str = "") -> bool:
+        """`/ping`: send a ping and log the pong with its round trip (or why there was none)."""
+        ws = self._ws
+        if ws is None or not self.connected:
+            self.event("send_error", reason="not connected: no ping sent")
+            return False
+        return await ping_round_trip(ws, text, self._pinging, self.event, self.options.ping_timeout)
+
+    def show_control_frames(self, shown: bool) -> None:
+        """Log ping, pong and close frames (or stop): takes effect on the open connection at once."""
+        if self._frames is not None:
+            self._frames.remove()
+            self._frames = None
+        if shown and self._ws is not None:
+            self._frames = FrameWatch(self._ws, self.event, self._pinging.__contains__)
+            self._frames.install()
 
     def idle_remaining(self) -> float | None:
         """Seconds until the idle timeout, counting from the server's last byte; None when closed."""
@@ -137,15 +162,20 @@ class ConnectionWorker:
         return True
 
     # --- what the attempt reports ---------------------------------------------------------
-    def opened(self, ws: TrackedConnection, url: str) -> None:
+    def opened(self, ws: TrackedConnection, url: str, handshake: dict[str, Any]) -> None:
         self._ws = ws
+        self.close_request = CLOSED_BY_US
+        self.subprotocol = ws.subprotocol
+        self.show_control_frames(self.options.control_frames)
         self.client.set_connected(True)
-        self._set_state(WorkerState(StateKind.CONNECTED, since=time.monotonic()))
-        self.event("connected", url=url)
+        self._set_state(WorkerState(StateKind.CONNECTED, since=time.monotonic(), detail=ws.subprotocol or ""))
+        self.event("connected", url=url, **handshake)
         self._tell_behaviours("connected")
 
     def closed(self, extra: dict[str, Any]) -> None:
         self._ws = None
+        self.subprotocol = None
+        self.show_control_frames(False)
         try:
             self.client.set_connected(False)
         finally:

@@ -42,7 +42,11 @@ KIND_LABELS = {
     "send_error": ("✗ send error", "bad"),
     "host_access": ("? host access", "warn"),
     DIFF_KIND: ("≠ differs", "bad"),  # a difference found by `ws-inspector diff --open`
+    "ping": ("⇄ ping", "info"),
+    "pong": ("⇄ pong", "info"),
+    "close": ("⇄ close", "warn"),
 }
+ARROWS = {"recv": "←", "send": "→"}
 
 
 def short_client(path: str) -> str:
@@ -80,7 +84,14 @@ def _describe(event: Event) -> str:
     if kind == "connecting":
         return f"attempt {x.get('attempt')}  {clip(str(x.get('url', '')), PREVIEW_CHARS)}"
     if kind == "connected":
-        return clip(str(x.get("url", "")), PREVIEW_CHARS)
+        text = clip(str(x.get("url", "")), PREVIEW_CHARS)
+        if x.get("subprotocol"):
+            text += f"  subprotocol {clip(str(x['subprotocol']), 100)}"
+        if x.get("extensions"):
+            text += f"  {clip(', '.join(map(str, x['extensions'])), 200)}"
+        return text
+    if kind in ("ping", "pong", "close"):
+        return _control_frame(x)
     if kind == "disconnected":
         parts = [f"by {x.get('by')}"]
         if "code" in x:
@@ -100,6 +111,22 @@ def _describe(event: Event) -> str:
     if "repeat" in x:
         text += f"  ×{x['repeat']} (last at {clock(float(x.get('last_ts', event.ts)))[:8]})"
     return text
+
+
+def _control_frame(x: dict) -> str:
+    parts = [f"{ARROWS.get(str(x.get('direction')), '?')} {x.get('size', 0)} B"]
+    if "code" in x:
+        parts.append(f"code {x['code']}")
+    if x.get("reason"):
+        parts.append(clip(str(x["reason"]), 200))
+    data = x.get("data")
+    if isinstance(data, bytes | bytearray):
+        parts.append(bytes(data[:BINARY_PREVIEW_BYTES]).hex(" "))
+    elif data:
+        parts.append(clip(str(data), 200))
+    if "rtt_ms" in x:
+        parts.append(f"round trip {float(x['rtt_ms']):.3f} ms")
+    return "  ".join(parts)
 
 
 def clock(ts: float) -> str:
