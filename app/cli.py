@@ -11,7 +11,9 @@ from pathlib import Path
 
 import app
 from app import commands
+from app.cli_handshake import add_handshake_flags, given, handshake_fields
 from app.commands.arguments import seconds, url
+from app.model import FieldError
 from app.store.paths import Paths
 
 
@@ -34,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--open-recording", type=Path, metavar="FILE", help="show a recording, read-only")
     parser.add_argument("--paths", action="store_true", help="print where files live and exit")
     parser.add_argument("--version", action="version", version=f"ws-inspector {app.__version__}")
+    add_handshake_flags(parser)
     return parser
 
 
@@ -53,6 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--retry-interval and --reason apply to the client for URL; give a URL")
     if args.idle_timeout is not None and not math.isfinite(args.idle_timeout):
         parser.error("--idle-timeout must be finite")
+    if given(args) and not args.url:
+        parser.error(
+            "the handshake flags (-H, -s, -o, --auth, --bearer, -n, --ca, --cert, --key, --proxy, --compress) "
+            "apply to the client for URL; give a URL"
+        )
+    try:
+        handshake = handshake_fields(args)
+    except FieldError as exc:
+        print(f"ws-inspector: {exc}", file=sys.stderr)
+        return 2
 
     from app.log.recorder import RecorderError
     from app.session import Session, SessionConfig
@@ -67,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         record=args.record,
         demo=args.demo,
         open_recording=args.open_recording,
+        handshake=handshake,
     )
     try:
         session = Session(config)

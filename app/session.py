@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.log.buffer import LogBuffer
 from app.log.events import Event, EventSink
 from app.log.recorder import Recorder
 from app.log.recording import LoadedRecording, read_recording, summarise_problems
 from app.log.stats import Statistics
-from app.model import Scene, Slot, Users, WebsocketClient
+from app.model import Scene, Slot, Users, WebsocketClient, WebsocketHandshake
 from app.net.connections import SceneConnections
 from app.net.demo_server import DemoServer, unused_port
 from app.net.host_access import HostAccess, host_key
@@ -40,6 +41,7 @@ class SessionConfig:
     shown_events: list[Event] | None = None  # with open_recording: show these instead of reading it (a diff)
     title: str | None = None  # of the read-only viewer, instead of the recording's name
     headless: bool = False  # `ws-inspector run`: a broken scene is an error, and the scene is never saved
+    handshake: dict[str, Any] = field(default_factory=dict)  # WebsocketHandshake fields of the URL's client
 
 
 class Session:
@@ -157,6 +159,11 @@ class Session:
             client.set("AccessReason", self.config.reason)
         self.access.grant_for_run(host_key(url))
         slot.attach_component(client)
+        if self.config.handshake:
+            handshake = WebsocketHandshake()
+            for name, value in self.config.handshake.items():
+                handshake.set(name, value)
+            slot.attach_component(handshake)
 
     def _add_demo_slot(self, server: DemoServer) -> None:
         demo = self.scene.root.add_child("Demo", persistent=False)

@@ -27,4 +27,4 @@ class WorkerState:
     attempt: int = 0
     since: float = 0.0  # monotonic time the connection opened
     until: float = 0.0  # monotonic time the next retry starts
-    detail: str = ""  # the other user's name, for OTHER_USER
+    detail: str = ""  # the other user's name, for OTHER_USER; the subprotocol agreed, for CONNECTED

@@ -23,7 +23,8 @@ def state_words(state: WorkerState, now: float | None = None) -> str:
     kind = state.kind
     if kind is StateKind.CONNECTED:
         secs = int(max(0.0, now - state.since))
-        return f"connected for {secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+        words = f"connected for {secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+        return words + (f" · subprotocol {printable(state.detail)}" if state.detail else "")
     if kind is StateKind.WAITING:
         return f"retrying in {max(0.0, state.until - now):.1f} s"
     if kind is StateKind.CONNECTING:

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from app.log.events import Event
+from app.ui.log.exchange_view import exchange_text
 from app.ui.log.format import describe
 from app.ui.safe_text import escape_controls
 
@@ -46,6 +47,9 @@ def pretty_json(text: str) -> str | None:
 
 
 def body_of(event: Event) -> Syntax | Text:
+    exchange = exchange_text(event.extra)
+    if exchange is not None:
+        return exchange
     data = event.extra.get("data")
     if isinstance(data, bytes | bytearray):
         return Text(hex_dump(bytes(data)))

@@ -19,8 +19,9 @@ _HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
 
 HELP = (
     "Enter sends text; Ctrl+B switches to binary (hex). Commands: /connect [URL] [USER], "
-    "/disconnect, /hex HEX, /text TEXT, //text starts with a slash."
+    "/disconnect, /ping [TEXT], /close [CODE] [REASON], /hex HEX, /text TEXT, //text starts with a slash."
 )
+MAX_CONTROL_PAYLOAD = 125  # bytes in a ping; a close reason gets 123 (two go to the code)
 
 
 class HexError(ValueError):
@@ -40,7 +41,7 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex(digits)
 
 
-OutgoingKind = Literal["text", "binary", "connect", "disconnect"]
+OutgoingKind = Literal["text", "binary", "connect", "disconnect", "ping", "close"]
 
 
 @dataclass
@@ -51,6 +52,23 @@ class Outgoing:
     data: str | bytes = ""
     url: str | None = None
     user: str | None = None
+    code: int = 1000  # /close
+
+
+def parse_close(rest: str) -> Outgoing:
+    """`/close [CODE] [REASON]`: 1000 or 3000-4999, and a reason of at most 123 bytes."""
+    first, _, reason = rest.partition(" ")
+    code = 1000
+    if first:
+        if not first.isdigit():
+            raise ValueError(f"/close: {first!r} is not a close code; use 1000 or 3000-4999")
+        code = int(first)
+        if code != 1000 and not 3000 <= code <= 4999:
+            raise ValueError(f"/close: {code} cannot be sent; use 1000 or 3000-4999")
+    reason = reason.strip()
+    if len(reason.encode("utf-8")) > MAX_CONTROL_PAYLOAD - 2:
+        raise ValueError(f"/close: the reason is over {MAX_CONTROL_PAYLOAD - 2} bytes")
+    return Outgoing("close", reason, code=code)
 
 
 def interpret(line: str, binary_mode: bool) -> Outgoing:
@@ -67,6 +85,12 @@ def interpret(line: str, binary_mode: bool) -> Outgoing:
             return Outgoing("connect", url=words[0] if words else None, user=words[1] if len(words) > 1 else None)
         if command == "disconnect":
             return Outgoing("disconnect")
+        if command == "ping":
+            if len(rest.encode("utf-8")) > MAX_CONTROL_PAYLOAD:
+                raise ValueError(f"/ping: the text is over {MAX_CONTROL_PAYLOAD} bytes")
+            return Outgoing("ping", rest)
+        if command == "close":
+            return parse_close(rest)
         if command == "hex":
             return Outgoing("binary", parse_hex(rest))
         if command == "text":
@@ -122,7 +146,7 @@ class SendBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("→ (no client)", id="send-target")
-        yield SendInput(placeholder="message to send (Enter) · /connect /disconnect /hex", id="send-input")
+        yield SendInput(placeholder="message to send (Enter) · /connect /disconnect /ping /close /hex", id="send-input")
         yield Label("text", id="send-mode")
 
     @property

@@ -135,6 +135,12 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         elif outgoing.kind == "disconnect":
             worker.disconnect()
             event.bar.sent(event.line)
+        elif outgoing.kind == "close":
+            worker.disconnect(outgoing.code, str(outgoing.data))
+            event.bar.sent(event.line)
+        elif outgoing.kind == "ping":
+            event.bar.sent(event.line)  # the pong, or why none came, is in the log
+            self.run_worker(worker.ping(str(outgoing.data)), group="ping")
         elif await worker.send(outgoing.data):
             event.bar.sent(event.line)
         # on a send error the line stays in the field, and the log says why
@@ -151,6 +157,23 @@ class LiveScreen(LogScreen, inherit_bindings=False):
 
     def action_focus_send(self) -> None:
         self.query_one(SendBar).input.focus()
+
+    # --- control frames (README, "Control frames") ------------------------------------------
+    def action_ping(self) -> None:
+        worker = self.target_worker()
+        if worker is not None:
+            self.run_worker(worker.ping(), group="ping")
+
+    def _prompt_close(self) -> None:
+        send = self.query_one(SendBar).input
+        send.value = "/close 1000 "
+        send.cursor_position = len(send.value)
+        send.focus()
+
+    def action_toggle_control_frames(self) -> None:
+        shown = not self.session.options.control_frames
+        self.session.connections.show_control_frames(shown)
+        self.notify(f"Control frames {'shown' if shown else 'hidden'} in the log.", markup=False)
 
     # --- grants, saving -------------------------------------------------------------------
     def action_grants(self) -> None:
@@ -197,6 +220,14 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         yield SystemCommand("Connect", "Connect the selected slot's client", self.action_connect)
         yield SystemCommand("Disconnect", "Disconnect the selected slot's client", self.action_disconnect)
         yield SystemCommand("Send", "Type a message for the selected client", self.action_focus_send)
+        yield SystemCommand("Ping", "Send a ping; the log shows the round trip", self.action_ping)
+        yield SystemCommand("Close with a code", "Type /close CODE REASON in the send bar", self._prompt_close)
+        shown = self.session.options.control_frames
+        yield SystemCommand(
+            "Hide control frames" if shown else "Show control frames",
+            "Ping, pong and close frames from both sides in the log and the recording",
+            self.action_toggle_control_frames,
+        )
         yield SystemCommand("Save scene", "Write the scene file now", self.action_save)
         yield from super().commands()
         yield SystemCommand("Host access grants", "See and remove allowed hosts", self.action_grants)
