@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from app.internals.textual_parts import LateLabelSelect
 from app.model import Component, FieldError, FieldSpec
 from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
+from app.model.list_fields import PairsType
 from app.ui.inspector.panel_view import in_view
 from app.ui.quiet_update import show_text
 from app.ui.safe_text import escape_controls
@@ -28,6 +30,22 @@ class FieldInput(Input):
     def action_revert(self) -> None:
         row = next(a for a in self.ancestors if isinstance(a, FieldRow))
         row.revert()
+
+
+class PairsArea(TextArea):
+    """Name/value pairs, one `name: value` per line: Enter adds a row, deleting its line removes
+    it; leaving applies, Escape puts back the model's value."""
+
+    BINDINGS = [Binding("escape", "revert", "Revert", show=False)]
+
+    def action_revert(self) -> None:
+        row = next(a for a in self.ancestors if isinstance(a, FieldRow))
+        row.revert()
+
+    def on_blur(self, event: events.Blur) -> None:
+        row = next((a for a in self.ancestors if isinstance(a, FieldRow)), None)
+        if row is not None and self.text != row.component.format(row.spec.name):
+            row._apply(lambda: row.component.set_text(row.spec.name, self.text))
 
 
 class UserSelect(LateLabelSelect):
@@ -72,6 +90,8 @@ class FieldRow(Widget):
         if isinstance(spec.type, UserRefType):
             self._options = self._user_options()
             return UserSelect(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
+        if isinstance(spec.type, PairsType):
+            return PairsArea(self.component.format(spec.name), soft_wrap=False, classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
         return FieldInput(self.component.format(spec.name), placeholder=placeholder, type=kind, classes="field-editor")
@@ -123,6 +143,9 @@ class FieldRow(Widget):
         elif isinstance(editor, Input):
             with editor.prevent(Input.Changed):
                 editor.value = self.component.format(self.spec.name)
+        elif isinstance(editor, TextArea):
+            with editor.prevent(TextArea.Changed):
+                editor.text = self.component.format(self.spec.name)
         self.show_error("")
 
     def revert(self) -> None:

@@ -146,7 +146,7 @@ class SendBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("→ (no client)", id="send-target")
-        yield SendInput(placeholder="message to send (Enter) · /connect /disconnect /ping /close /hex", id="send-input")
+        yield SendInput(placeholder="message to send (Enter) · /connect /disconnect /hex", id="send-input")
         yield Label("text", id="send-mode")
 
     @property
