@@ -35,6 +35,7 @@ class FieldSpec:
     default: Any
     read_only: bool = False
     saved: bool = True
+    warning: tuple[Any, str] | None = None  # (value, words): that value is shown in warning colours, with the words
 
     def initial(self) -> Any:
         """The default value; a callable default is called for each new component."""

@@ -44,7 +44,7 @@ class WebsocketHandshake(Component):
         FieldSpec("Subprotocols", SubprotocolsType(), ()),
         FieldSpec("Origin", HeaderTextType(), ""),
         FieldSpec("Authorization", AuthorizationType(), ""),
-        FieldSpec("TLSVerify", BoolType(), True),
+        FieldSpec("TLSVerify", BoolType(), True, warning=(False, "off: any certificate is accepted")),
         FieldSpec("CAFile", FilePathType(), ""),
         FieldSpec("ClientCert", FilePathType(), ""),
         FieldSpec("ClientKey", FilePathType(), ""),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Checkbox, Input, Static, TextArea
 from websockets.asyncio.server import ServerConnection
 
 from app.session import Session, SessionConfig
@@ -159,3 +159,26 @@ async def test_attach_the_component_and_edit_its_headers(paths):
         area.focus()
         await pilot.press("escape")
         assert area.text == "X-One: 1\nX-One: 2"
+        # TLS verification off is shown in warning colours, with words
+        tls = next(r for r in app.slot_panel.query("FieldRow") if r.spec.name == "TLSVerify")
+        assert not tls.has_class("-warning")
+        handshake.set("TLSVerify", False)
+        await pilot.pause()
+        assert tls.has_class("-warning") and "any certificate" in str(tls.query_one(Checkbox).label)
+        handshake.set("TLSVerify", True)
+        await pilot.pause()
+        assert not tls.has_class("-warning") and str(tls.query_one(Checkbox).label) == ""
+
+
+async def test_a_bool_field_changed_elsewhere_stays_a_checkbox(paths):
+    """A change from the model (the card's header checkbox, a file) redrew a Bool row as the
+    IsConnected indicator: a Checkbox is a Static too."""
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url="ws://127.0.0.1:9/")))
+    async with app.run_test(size=SIZE) as pilot:
+        await select_slot(pilot, "Root/Command line")
+        client = app.selected_slot().components[0]
+        row = next(r for r in app.slot_panel.query("FieldRow") if r.spec.name == "Enabled")
+        client.set("Enabled", False)
+        await pilot.pause()
+        box = row.query_one(Checkbox)
+        assert box.value is False and "connected" not in str(box.render())

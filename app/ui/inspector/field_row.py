@@ -86,7 +86,7 @@ class FieldRow(Widget):
         if spec.read_only:
             return Static(connected_text(bool(value)), classes="field-indicator")
         if isinstance(spec.type, BoolType):
-            return Checkbox("", value=bool(value), classes="field-editor")
+            return Checkbox(self._warning_words(value), value=bool(value), classes="field-editor")
         if isinstance(spec.type, UserRefType):
             self._options = self._user_options()
             return UserSelect(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
@@ -102,6 +102,14 @@ class FieldRow(Widget):
         if current and current not in users:
             users = [*users, current]
         return [(Text(escape_controls(u)), u) for u in users] + [(Text("none"), NO_USER)]
+
+    def _warning_words(self, value: Any) -> str:
+        """The words of a value shown as a warning (TLSVerify off), or ""; sets the row's colours."""
+        warning = self.spec.warning
+        warned = warning is not None and value == warning[0]
+        if warned or self.has_class("-warning"):
+            self.set_class(warned, "-warning")
+        return warning[1] if warning is not None and warned else ""
 
     @property
     def editor(self) -> Widget:
@@ -132,11 +140,13 @@ class FieldRow(Widget):
 
     def show_value(self, value: Any) -> None:
         editor = self.editor
-        if isinstance(editor, Static):
-            show_text(editor, connected_text(bool(value)))
-        elif isinstance(editor, Checkbox):
+        if isinstance(editor, Checkbox):  # before Static: a Checkbox is one
             with editor.prevent(Checkbox.Changed):
                 editor.value = bool(value)
+            if self.spec.warning is not None:
+                editor.label = self._warning_words(value)
+        elif isinstance(editor, Static):
+            show_text(editor, connected_text(bool(value)))
         elif isinstance(editor, Select):
             with editor.prevent(Select.Changed):
                 editor.value = value or NO_USER
