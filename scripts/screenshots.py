@@ -15,12 +15,13 @@ SIZE = (150, 44)
 async def shoot() -> None:
     from textual.widgets import Input
 
-    from app.model import WebsocketClient
+    from app.model import WebsocketClient, WebsocketHandshake
     from app.session import Session, SessionConfig
     from app.ui.app import InspectorApp
     from app.ui.dialogs.host_access_screen import HostAccessDialog
     from app.ui.inspector.field_row import FieldRow
     from app.ui.inspector.hierarchy import HierarchyPane
+    from app.ui.log.detail_screen import DetailScreen
 
     OUT.mkdir(exist_ok=True)
     session = Session(SessionConfig(demo=True, local_user="you"))
@@ -64,6 +65,24 @@ async def shoot() -> None:
         await echo_worker.send("[@click=app.quit]markup is shown, never run[/] \x1b[2J")
         await pilot.pause(0.6)
         app.save_screenshot(str(OUT / "log-traffic.svg"))
+
+        # the handshake of a client with a WebsocketHandshake, as an HTTP exchange, secrets masked
+        os.environ["DEMO_API_KEY"] = "demo-key-0123456789"
+        handshake = WebsocketHandshake()
+        handshake.set("Headers", [["X-Api-Key", "{{env:DEMO_API_KEY}}"], ["Accept-Language", "en"]])
+        handshake.set("Origin", "https://example.test")
+        handshake.set("Authorization", "bearer eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.a1b2")
+        session.scene.find_slot("Root/Demo/Echo").attach_component(handshake)
+        before = len(session.log.entries)
+        while not any(e.event == "connected" for e in list(session.log.entries)[before:]):
+            await pilot.pause(0.05)
+        connected = [e for e in list(session.log.entries)[before:] if e.event == "connected"][-1]
+        app.push_screen(DetailScreen(connected))  # what Enter on the entry opens
+        while not isinstance(app.screen, DetailScreen):
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        app.save_screenshot(str(OUT / "handshake-detail.svg"))
+        await pilot.press("escape")
     print(f"wrote {', '.join(p.name for p in sorted(OUT.glob('*.svg')))} to {OUT}")
 
 

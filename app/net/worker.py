@@ -25,6 +25,7 @@ from app.net.worker_state import StateKind, WorkerState
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
 CLOSED_BY_US = (1000, "closed by the inspector")
+LIVE = (StateKind.CONNECTING, StateKind.CONNECTED, StateKind.WAITING)
 MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (and waits)
 
 StateObserver = Callable[["ConnectionWorker"], None]
@@ -77,8 +78,11 @@ class ConnectionWorker:
         return self._state_observers.add(observer)
 
     def set_behaviours(self, behaviours: tuple[Behaviour, ...]) -> None:
+        shaping_before = _shaping(self.behaviours)
         self.behaviours = behaviours
         self.receivers = tuple(b for b in behaviours if b.wants_messages)
+        if _shaping(behaviours) != shaping_before and self.state.kind in LIVE:
+            self.reconnect()  # a handshake component attached or destroyed: the handshake changed
 
     def hierarchy_changed(self) -> None:
         """A slot above changed: the path may have, and Active may have."""
@@ -335,6 +339,10 @@ class ConnectionWorker:
 
     def _behaviour_failed(self, behaviour: Behaviour, exc: Exception) -> None:
         self.event("error", reason=f"{behaviour.component.path} failed: {exc}")
+
+
+def _shaping(behaviours: tuple[Behaviour, ...]) -> set[int]:
+    return {id(b) for b in behaviours if type(b).shape is not Behaviour.shape}
 
 
 def printable(text: str) -> str:

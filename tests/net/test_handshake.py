@@ -182,3 +182,20 @@ async def test_keepalive_pings_drop_a_server_that_never_answers(events):
         finally:
             await connections.stop()
     await wait_until(lambda: not client["IsConnected"])
+
+
+async def test_attaching_or_destroying_the_component_reconnects(ws_server, events):
+    from app.model import WebsocketHandshake
+
+    server = await ws_server(mirror)
+    connections, client, hs = with_handshake(server.url(), events, Headers=[["X-First", "1"]])
+    try:
+        assert values(headers_of(await events.wait_for("recv")), "X-First") == ["1"]
+        client.slot.remove_component(hs)
+        assert values(headers_of(await events.wait_for("recv", count=2)), "X-First") == []
+        second = WebsocketHandshake()
+        second.set("Headers", [["X-Second", "2"]])
+        client.slot.attach_component(second)
+        assert values(headers_of(await events.wait_for("recv", count=3)), "X-Second") == ["2"]
+    finally:
+        await connections.stop()
