@@ -15,7 +15,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Anywhere",
         [
             ("F1", "this help"),
-            ("Ctrl+P", "command palette: connect, disconnect, send, save, clear log, grants, theme..."),
+            ("Ctrl+P", "command palette: connect, disconnect, send, ping, control frames, save, grants, theme..."),
             ("Tab / Shift+Tab", "next / previous area"),
             ("Ctrl+N", "add a child slot"),
             ("Ctrl+W / F4", "attach a component (searchable picker)"),
@@ -64,6 +64,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Ctrl+B", "switch between text and hex (binary)"),
             ("Up / Down", "earlier messages you sent"),
             ("/connect [URL] [USER]", "connect (like WebsocketConnect); /disconnect; /hex HEX; //text"),
+            ("/ping [TEXT]", "send a ping; the pong is logged with its round trip"),
+            ("/close [CODE] [REASON]", "close with 1000 or 3000-4999 (stays closed until /connect)"),
         ],
     ),
     ("Host Access dialog", [("a / o / d", "Allow (remembered) / Allow once / Deny"), ("Escape", "not now")]),
