@@ -36,6 +36,7 @@ class FieldSpec:
     read_only: bool = False
     saved: bool = True
     warning: tuple[Any, str] | None = None  # (value, words): that value is shown in warning colours, with the words
+    secret: bool = False  # its editor shows bullets (a token typed in may be on screen for anyone to see)
 
     def initial(self) -> Any:
         """The default value; a callable default is called for each new component."""

@@ -43,7 +43,7 @@ class WebsocketHandshake(Component):
         FieldSpec("Headers", HeaderPairsType(), ()),
         FieldSpec("Subprotocols", SubprotocolsType(), ()),
         FieldSpec("Origin", HeaderTextType(), ""),
-        FieldSpec("Authorization", AuthorizationType(), ""),
+        FieldSpec("Authorization", AuthorizationType(), "", secret=True),
         FieldSpec("TLSVerify", BoolType(), True, warning=(False, "off: any certificate is accepted")),
         FieldSpec("CAFile", FilePathType(), ""),
         FieldSpec("ClientCert", FilePathType(), ""),

@@ -159,6 +159,11 @@ async def test_attach_the_component_and_edit_its_headers(paths):
         area.focus()
         await pilot.press("escape")
         assert area.text == "X-One: 1\nX-One: 2"
+        # the Authorization field shows bullets, not the token
+        auth = next(r for r in app.slot_panel.query("FieldRow") if r.spec.name == "Authorization")
+        handshake.set("Authorization", "bearer tok-visible-nowhere")
+        await pilot.pause()
+        assert auth.query_one(Input).password and "tok-visible" not in str(auth.query_one(Input).render())
         # TLS verification off is shown in warning colours, with words
         tls = next(r for r in app.slot_panel.query("FieldRow") if r.spec.name == "TLSVerify")
         assert not tls.has_class("-warning")

@@ -94,7 +94,13 @@ class FieldRow(Widget):
             return PairsArea(self.component.format(spec.name), soft_wrap=False, classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
-        return FieldInput(self.component.format(spec.name), placeholder=placeholder, type=kind, classes="field-editor")
+        return FieldInput(
+            self.component.format(spec.name),
+            placeholder=placeholder,
+            type=kind,
+            password=spec.secret,
+            classes="field-editor",
+        )
 
     def _user_options(self) -> list[tuple[str, str]]:
         users = self.component.users() or []
