@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 import trustme
 from websockets.asyncio.server import serve
 
@@ -83,24 +84,13 @@ async def test_a_missing_file_is_a_logged_failure_and_a_retry(events, tmp_path: 
             await connections.stop()
 
 
-async def test_through_an_http_connect_proxy(ws_server, events):
+@pytest.mark.parametrize(("scheme", "start_proxy"), [("http", start_connect_proxy), ("socks5", start_socks5_proxy)])
+async def test_through_a_proxy(ws_server, events, scheme, start_proxy):
     server = await ws_server(mirror)
-    proxy = await start_connect_proxy()
-    connections, _c, _h = with_handshake(server.url(), events, Proxy=f"http://127.0.0.1:{proxy.port}")
+    proxy = await start_proxy()
+    connections, _c, _h = with_handshake(server.url(), events, Proxy=f"{scheme}://127.0.0.1:{proxy.port}")
     try:
-        await events.wait_for("recv")
-        assert proxy.targets == [f"127.0.0.1:{server.port}"]
-    finally:
-        await connections.stop()
-        await proxy.close()
-
-
-async def test_through_a_socks5_proxy(ws_server, events):
-    server = await ws_server(mirror)
-    proxy = await start_socks5_proxy()
-    connections, _c, _h = with_handshake(server.url(), events, Proxy=f"socks5://127.0.0.1:{proxy.port}")
-    try:
-        headers_of(await events.wait_for("recv"))
+        assert headers_of(await events.wait_for("recv"))
         assert proxy.targets == [f"127.0.0.1:{server.port}"]
     finally:
         await connections.stop()
