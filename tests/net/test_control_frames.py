@@ -112,3 +112,20 @@ async def test_the_toggle_applies_to_connections_opened_later(ws_server, events)
     ping = await events.wait_for("ping")
     assert ping.extra == {"direction": "recv", "size": 2, "type": "text", "data": "hi"}
     await worker.stop()
+
+
+async def test_with_the_toggle_off_the_connection_runs_the_library_code_untouched(ws_server, events):
+    server = await ws_server(echo)
+    worker = started(server.url(), events)
+    await events.wait_for("connected")
+    ws = worker._ws
+
+    def hooked() -> bool:
+        return "process_event" in vars(ws) or "send_frame" in vars(ws.protocol)
+
+    assert not hooked()
+    worker.show_control_frames(True)
+    assert hooked()
+    worker.show_control_frames(False)
+    assert not hooked()
+    await worker.stop()
