@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from websockets.asyncio.client import connect
+from collections.abc import Callable
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.frames import Frame
 
 
 def read_in_bites(transport: object, size: int) -> None:
@@ -28,3 +32,31 @@ class RedirectCheckedConnect(connect):
             if refused is not None:
                 return refused
         return result
+
+
+def hook_frames(
+    ws: ClientConnection, received: Callable[[Frame], None], sent: Callable[[Frame], None]
+) -> Callable[[], None]:
+    """Hear every frame of an open connection, both ways (the pongs and closes the library sends by
+    itself too): instance attributes shadow `Connection.process_event` (each event after the
+    handshake is a frame) and `Protocol.send_frame` (websockets 17). Returns the removal, after
+    which the library's own methods run again, untouched."""
+    process_event, send_frame = ws.process_event, ws.protocol.send_frame
+
+    def incoming(event: Any) -> None:
+        if isinstance(event, Frame):
+            received(event)
+        process_event(event)
+
+    def outgoing(frame: Frame) -> None:
+        send_frame(frame)
+        sent(frame)
+
+    ws.process_event = incoming  # type: ignore[method-assign]
+    ws.protocol.send_frame = outgoing  # type: ignore[method-assign]
+
+    def remove() -> None:
+        vars(ws).pop("process_event", None)
+        vars(ws.protocol).pop("send_frame", None)
+
+    return remove

@@ -1,7 +1,7 @@
 """Ping, pong and close frames from both sides, as `ping`/`pong`/`close` events (README, "The
-recording format"). Hooked into one connection only while they are shown: instance attributes
-shadow the connection's `process_event` and its protocol's `send_frame`, so with the toggle off
-the per-message path runs exactly the library's code, with not even a check added."""
+recording format"). Hooked into one connection only while they are shown (app/internals'
+`hook_frames`), so with the toggle off the per-message path runs exactly the library's code, with
+not even a check added."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed, ProtocolError
 from websockets.frames import Close, Frame, Opcode
 
+from app.internals.websockets_parts import hook_frames
 from app.net.tracked_connection import TrackedConnection
 
 KINDS = {Opcode.PING: "ping", Opcode.PONG: "pong", Opcode.CLOSE: "close"}
@@ -47,28 +48,21 @@ class FrameWatch:
         self.ws = ws
         self.report = report
         self.answered = answered  # a pong that answers the person's /ping: logged with its round trip instead
-        self._process_event = ws.process_event
-        self._send_frame = ws.protocol.send_frame
+        self._remove: Callable[[], None] | None = None
 
     def install(self) -> None:
-        self.ws.process_event = self._incoming  # type: ignore[method-assign]
-        self.ws.protocol.send_frame = self._outgoing  # type: ignore[method-assign]
+        self._remove = hook_frames(self.ws, self._received, self._sent)
 
     def remove(self) -> None:
-        self.ws.__dict__.pop("process_event", None)
-        self.ws.protocol.__dict__.pop("send_frame", None)
+        if self._remove is not None:
+            self._remove()
+            self._remove = None
 
-    def _incoming(self, event: Any) -> None:
-        if (
-            isinstance(event, Frame)
-            and event.opcode in KINDS
-            and not (event.opcode is Opcode.PONG and self.answered(bytes(event.data)))
-        ):
-            self.report(KINDS[event.opcode], **frame_extra(event, "recv"))
-        self._process_event(event)
+    def _received(self, frame: Frame) -> None:
+        if frame.opcode in KINDS and not (frame.opcode is Opcode.PONG and self.answered(bytes(frame.data))):
+            self.report(KINDS[frame.opcode], **frame_extra(frame, "recv"))
 
-    def _outgoing(self, frame: Frame) -> None:
-        self._send_frame(frame)
+    def _sent(self, frame: Frame) -> None:
         if frame.opcode in KINDS:
             self.report(KINDS[frame.opcode], **frame_extra(frame, "send"))
 

@@ -12,7 +12,8 @@ import websockets
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widgets import Select
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.protocol import Protocol
 
 from app.internals import TEXTUAL_VERSION, WEBSOCKETS_VERSION
 from app.internals.textual_parts import LAYOUT_HANDLER
@@ -38,6 +39,13 @@ def test_textual_private_methods_we_override_or_call_are_there():
 
 def test_websockets_redirect_hook_is_there():
     assert parameters(connect.process_redirect) == ["self", "exc"], RECHECK
+
+
+def test_websockets_frame_methods_we_shadow_are_there():
+    assert parameters(ClientConnection.process_event) == ["self", "event"], RECHECK
+    assert parameters(Protocol.send_frame) == ["self", "frame"], RECHECK
+    assert "self.process_event(event)" in inspect.getsource(ClientConnection.__mro__[1].data_received), RECHECK
+    assert "self.send_frame(" in inspect.getsource(Protocol.send_pong), RECHECK
 
 
 def test_asyncio_read_size_is_a_class_attribute_we_can_set():
