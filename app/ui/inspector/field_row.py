@@ -9,12 +9,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.internals.textual_parts import LateLabelSelect
 from app.model import Component, FieldError, FieldSpec
 from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
 from app.model.list_fields import PairsType
+from app.ui.inspector.pairs_editor import PairsArea
 from app.ui.inspector.panel_view import in_view
 from app.ui.quiet_update import show_text
 from app.ui.safe_text import escape_controls
@@ -30,22 +31,6 @@ class FieldInput(Input):
     def action_revert(self) -> None:
         row = next(a for a in self.ancestors if isinstance(a, FieldRow))
         row.revert()
-
-
-class PairsArea(TextArea):
-    """Name/value pairs, one `name: value` per line: Enter adds a row, deleting its line removes
-    it; leaving applies, Escape puts back the model's value."""
-
-    BINDINGS = [Binding("escape", "revert", "Revert", show=False)]
-
-    def action_revert(self) -> None:
-        row = next(a for a in self.ancestors if isinstance(a, FieldRow))
-        row.revert()
-
-    def on_blur(self, event: events.Blur) -> None:
-        row = next((a for a in self.ancestors if isinstance(a, FieldRow)), None)
-        if row is not None and self.text != row.component.format(row.spec.name):
-            row._apply(lambda: row.component.set_text(row.spec.name, self.text))
 
 
 class UserSelect(LateLabelSelect):
@@ -91,7 +76,7 @@ class FieldRow(Widget):
             self._options = self._user_options()
             return UserSelect(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
         if isinstance(spec.type, PairsType):
-            return PairsArea(self.component.format(spec.name), soft_wrap=False, classes="field-editor")
+            return PairsArea(self.component.format(spec.name), classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
         return FieldInput(
@@ -159,9 +144,8 @@ class FieldRow(Widget):
         elif isinstance(editor, Input):
             with editor.prevent(Input.Changed):
                 editor.value = self.component.format(self.spec.name)
-        elif isinstance(editor, TextArea):
-            with editor.prevent(TextArea.Changed):
-                editor.text = self.component.format(self.spec.name)
+        elif isinstance(editor, PairsArea):
+            editor.load_text(self.component.format(self.spec.name))
         self.show_error("")
 
     def revert(self) -> None:
@@ -205,6 +189,12 @@ class FieldRow(Widget):
         event.stop()
         if event.value != self.component.format(self.spec.name):
             self._apply(lambda: self.component.set_text(self.spec.name, event.value))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Leaving a list of pairs applies it (Enter there starts a new line)."""
+        area = event.widget
+        if isinstance(area, PairsArea) and area.text != self.component.format(self.spec.name):
+            self._apply(lambda: self.component.set_text(self.spec.name, area.text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """URLs validate as you type; the value applies on Enter or leaving."""
