@@ -112,7 +112,7 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
         pong = next(e for e in session.log.entries if e.event == "pong")
         assert pong.extra["data"] == "hi" and "rtt_ms" in pong.extra
 
-        app.action_toggle_control_frames()
+        app.main_screen.action_toggle_control_frames()
         assert "Hide control frames" in [c.title for c in app.get_system_commands(app.screen)]
         await server.connections[0].ping(b"srv")
         await wait_until(lambda: any(e.event == "ping" for e in session.log.entries))
@@ -141,8 +141,8 @@ async def test_attach_the_component_and_edit_its_headers(paths):
         picker = app.screen.query_one("#picker-list")
         assert "Network/WebsocketHandshake" in str(picker.get_option_at_index(0).prompt)
         await pilot.press("enter")
-        await wait_until(lambda: any(c.TYPE_NAME == "WebsocketHandshake" for c in app.selected_slot().components))
-        handshake = app.selected_slot().components[-1]
+        await wait_until(lambda: any(c.TYPE_NAME == "WebsocketHandshake" for c in app.main_screen.selected_slot().components))
+        handshake = app.main_screen.selected_slot().components[-1]
         await wait_until(lambda: bool(app.slot_panel.query(TextArea)))
         area = app.slot_panel.query_one(TextArea)
         area.focus()
@@ -181,7 +181,7 @@ async def test_a_bool_field_changed_elsewhere_stays_a_checkbox(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url="ws://127.0.0.1:9/")))
     async with app.run_test(size=SIZE) as pilot:
         await select_slot(pilot, "Root/Command line")
-        client = app.selected_slot().components[0]
+        client = app.main_screen.selected_slot().components[0]
         row = next(r for r in app.slot_panel.query("FieldRow") if r.spec.name == "Enabled")
         client.set("Enabled", False)
         await pilot.pause()
