@@ -141,8 +141,9 @@ async def test_attach_the_component_and_edit_its_headers(paths):
         picker = app.screen.query_one("#picker-list")
         assert "Network/WebsocketHandshake" in str(picker.get_option_at_index(0).prompt)
         await pilot.press("enter")
-        await wait_until(lambda: any(c.TYPE_NAME == "WebsocketHandshake" for c in app.main_screen.selected_slot().components))
-        handshake = app.main_screen.selected_slot().components[-1]
+        slot = app.main_screen.selected_slot()
+        await wait_until(lambda: any(c.TYPE_NAME == "WebsocketHandshake" for c in slot.components))
+        handshake = slot.components[-1]
         await wait_until(lambda: bool(app.slot_panel.query(TextArea)))
         area = app.slot_panel.query_one(TextArea)
         area.focus()
