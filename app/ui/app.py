@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -15,6 +16,7 @@ from app.session import Session
 from app.ui.dialogs.help_screen import HelpScreen
 from app.ui.dialogs.host_asker import HostAsker
 from app.ui.inspector.slot_panel import SlotPanel
+from app.ui.safe_text import escape_controls
 from app.ui.screens.live_screen import LiveScreen
 from app.ui.screens.log_screen import LogScreen
 from app.ui.screens.recording_screen import RecordingScreen
@@ -62,6 +64,30 @@ class InspectorApp(App[int]):
 
     def on_key(self) -> None:
         self._gc.key_pressed()
+
+    def validate_title(self, title: object) -> str:
+        """Titles may quote file names: escaped like everything else drawn."""
+        return escape_controls(str(title))
+
+    def validate_sub_title(self, sub_title: object) -> str:
+        return escape_controls(str(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast goes through here: never markup, control characters escaped.
+
+        Toasts quote hosts, paths and error messages; no caller has to remember to make them safe.
+        """
+        super().notify(
+            escape_controls(message), title=escape_controls(title), severity=severity, timeout=timeout, markup=False
+        )
 
     async def on_unmount(self) -> None:
         self._gc.stop()

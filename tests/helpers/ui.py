@@ -56,3 +56,22 @@ async def type_into(pilot, widget: Input, text: str) -> None:
     await pilot.press(*text)
     await pilot.press("enter")
     await pilot.pause()
+
+
+def drawn_text(app: InspectorApp) -> str:
+    """Everything the current screen draws (toasts and dialogs included), as the terminal gets it."""
+    update = app.screen._compositor.render_full_update()
+    return "\n".join("".join(segment.text for segment in strip) for strip in update.strips)
+
+
+def unsafe_drawn(app: InspectorApp) -> list[str]:
+    """Control characters anywhere in what the app draws or names: the screen, every widget's own
+    render, toasts and titles."""
+    found = unsafe(drawn_text(app).replace("\n", "")) + unsafe(app.title) + unsafe(app.sub_title)
+    for notification in app._notifications:
+        found += unsafe(notification.message) + unsafe(notification.title)
+    for widget in app.screen.walk_children(with_self=False):
+        if widget.display and widget.size.area:
+            for strip in widget.render_lines(widget.size.region):
+                found += unsafe(strip.text)
+    return found

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from app.ui.safe_text import safe
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -24,10 +26,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text(self.title_text), id="confirm-title")
-            yield Static(Text(self.question), id="confirm-question")
+            yield Static(safe(self.title_text), id="confirm-title")
+            yield Static(safe(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Text(f"{self.yes} (y)"), id="yes", variant="error")
+                yield Button(safe(f"{self.yes} (y)"), id="yes", variant="error")
                 yield Button(Text("Cancel (n)"), id="no")
 
     def on_mount(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.net.host_access import HostAccess
-from app.ui.safe_text import escape_controls
+from app.ui.safe_text import safe
 
 
 class GrantsScreen(ModalScreen[None]):
@@ -40,9 +40,9 @@ class GrantsScreen(ModalScreen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         for host in self.access.remembered:
-            options.add_option(Option(Text(f"{escape_controls(host)}   allowed (remembered)"), id=host))
+            options.add_option(Option(safe(f"{host}   allowed (remembered)"), id=host))
         for host in sorted(self.access.session - set(self.access.remembered)):
-            options.add_option(Option(Text(f"{escape_controls(host)}   allowed for this run"), id=host))
+            options.add_option(Option(safe(f"{host}   allowed for this run"), id=host))
         if options.option_count:
             options.highlighted = 0
         else:

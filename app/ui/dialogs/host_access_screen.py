@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from app.net.host_access import AccessRequest, Decision
-from app.ui.safe_text import escape_controls
+from app.ui.safe_text import escape_controls, safe
 
 WARNING = "Warning: World is trying to access 3rd party host"
 EXPLANATION = (
@@ -37,7 +37,7 @@ class HostAccessDialog(ModalScreen[Decision]):
             yield Static(Text("Host Access"), id="dialog-title")
             yield Static(Text(WARNING), id="dialog-warning")
             yield Static(Text(EXPLANATION), id="dialog-explanation")
-            yield Static(Text(f"Target Host: {escape_controls(self.host)}"), id="dialog-host")
+            yield Static(safe(f"Target Host: {self.host}"), id="dialog-host")
             yield Static(self._reasons(), id="dialog-reasons")
             with Horizontal(id="dialog-buttons"):
                 yield Button(Text("Allow (a)"), id="allowed", variant="success")

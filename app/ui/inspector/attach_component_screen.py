@@ -11,6 +11,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.model import COMPONENT_TYPES, Component
+from app.ui.safe_input import SafeInput
+from app.ui.safe_text import safe
 
 
 class ComponentPicker(ModalScreen[type[Component] | None]):
@@ -19,7 +21,7 @@ class ComponentPicker(ModalScreen[type[Component] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static(Text("Attach Component"), id="picker-title")
-            yield Input(placeholder="search component types", id="picker-search")
+            yield SafeInput(placeholder="search component types", id="picker-search")
             yield OptionList(id="picker-list")
 
     def on_mount(self) -> None:
@@ -33,11 +35,11 @@ class ComponentPicker(ModalScreen[type[Component] | None]):
         for name in sorted(COMPONENT_TYPES):
             label = f"{COMPONENT_TYPES[name].CATEGORY}/{name}"
             if all(word in label.lower() for word in words):
-                options.add_option(Option(Text(label), id=name))
+                options.add_option(Option(safe(label), id=name))
         if options.option_count:
             options.highlighted = 0
         else:
-            options.add_option(Option(Text(f"No component type matches {query!r}"), disabled=True))
+            options.add_option(Option(safe(f"No component type matches {query!r}"), disabled=True))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

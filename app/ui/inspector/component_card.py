@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
@@ -17,6 +16,7 @@ from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.panel_view import in_view
 from app.ui.inspector.status_words import state_words
 from app.ui.quiet_update import show_text
+from app.ui.safe_text import safe
 
 
 class ComponentCard(Vertical):
@@ -30,7 +30,7 @@ class ComponentCard(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="card-header"):
             yield Checkbox("", value=bool(self.component["Enabled"]), classes="card-enabled", tooltip="Enabled")
-            yield Label(Text(self.component.TYPE_NAME), classes="card-type")
+            yield Label(safe(self.component.TYPE_NAME), classes="card-type")
             yield Button("Duplicate", classes="card-duplicate", compact=True)
             yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
         if self.worker is not None:
@@ -93,7 +93,7 @@ class ComponentCard(Vertical):
         if words == self._shown_words:
             return
         self._shown_words = words
-        show_text(self.query_one(".card-status", Static), Text(words))  # every second; a fixed line
+        show_text(self.query_one(".card-status", Static), safe(words))  # every second; a fixed line
         connected = self.worker.state.kind is StateKind.CONNECTED
         if connected != self.has_class("-connected"):
             self.set_class(connected, "-connected")

@@ -18,12 +18,13 @@ from app.model.list_fields import PairsType
 from app.ui.inspector.pairs_editor import PairsArea
 from app.ui.inspector.panel_view import in_view
 from app.ui.quiet_update import show_text
-from app.ui.safe_text import escape_controls
+from app.ui.safe_input import SafeInput
+from app.ui.safe_text import safe
 
 NO_USER = "\x00none"
 
 
-class FieldInput(Input):
+class FieldInput(SafeInput):
     """Enter or leaving applies; Escape puts back the model's value."""
 
     BINDINGS = [Binding("escape", "revert", "Revert", show=False)]
@@ -92,7 +93,7 @@ class FieldRow(Widget):
         current = self.component.get(self.spec.name)
         if current and current not in users:
             users = [*users, current]
-        return [(Text(escape_controls(u)), u) for u in users] + [(Text("none"), NO_USER)]
+        return [(safe(u), u) for u in users] + [(Text("none"), NO_USER)]
 
     def _warning_words(self, value: Any) -> str:
         """The words of a value shown as a warning (TLSVerify off), or ""; sets the row's colours."""
@@ -154,9 +155,9 @@ class FieldRow(Widget):
     def show_error(self, message: str) -> None:
         errors = self.query(".field-error")
         if errors:
-            show_text(errors.first(Static), Text(message and f"✗ {message}"))
+            show_text(errors.first(Static), safe(message and f"✗ {message}"))
         elif message:
-            self.mount(Static(Text(f"✗ {message}"), classes="field-error"))
+            self.mount(Static(safe(f"✗ {message}"), classes="field-error"))
         if message or self.has_class("-refused"):
             self.set_class(bool(message), "-refused")
 

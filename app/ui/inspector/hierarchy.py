@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from app.model import Change, FieldError, Scene, Slot
 from app.ui.dialogs.confirm_screen import ConfirmScreen
+from app.ui.safe_text import safe
 
 
 class SlotTree(Tree[Slot]):
@@ -72,7 +73,7 @@ class HierarchyPane(Vertical):
         with Grid(id="root-bar", classes="hierarchy-actions"):
             yield Button("Root Up", id="root-up", compact=True)
             yield Button("Set Root", id="set-root", compact=True)
-        tree = SlotTree(Text(self.scene.root.name), data=self.scene.root, id="slot-tree")
+        tree = SlotTree(safe(self.scene.root.name), data=self.scene.root, id="slot-tree")
         tree.guide_depth = 2
         yield tree
         with Grid(classes="hierarchy-actions"):
@@ -112,11 +113,11 @@ class HierarchyPane(Vertical):
         selected = tree.cursor_node.data if tree.cursor_node is not None else None
         tree.clear()
         tree.root.data = self.view_root
-        tree.root.set_label(Text(self.view_root.name))
+        tree.root.set_label(safe(self.view_root.name))
         self._slot_nodes = {self.view_root: tree.root}
         self._add_children(tree.root, self.view_root, expanded)
         tree.root.expand()
-        self.query_one("#root-header", Static).update(Text(f"Root: {self.view_root.name}"))
+        self.query_one("#root-header", Static).update(safe(f"Root: {self.view_root.name}"))
         self.query_one("#root-up", Button).disabled = self.view_root.parent is None
         if selected is not None and selected.scene is self.scene and self._wanted is None:
             self._wanted = selected
@@ -126,7 +127,7 @@ class HierarchyPane(Vertical):
         for child in slot.children:
             expand = child in expanded or child not in self._seen  # new slots open
             self._seen.add(child)
-            new = node.add(Text(child.name), data=child, expand=expand)
+            new = node.add(safe(child.name), data=child, expand=expand)
             new.allow_expand = bool(child.children)
             self._slot_nodes[child] = new
             self._add_children(new, child, expanded)

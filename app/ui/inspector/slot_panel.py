@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -14,6 +13,8 @@ from app.net.connections import SceneConnections
 from app.ui.inspector.component_card import ComponentCard
 from app.ui.inspector.field_row import FieldRow
 from app.ui.quiet_update import show_text
+from app.ui.safe_input import SafeInput
+from app.ui.safe_text import safe
 
 
 class SlotPanel(VerticalScroll):
@@ -34,10 +35,10 @@ class SlotPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         slot = self.slot
-        yield Static(Text(f"Slot: {slot.name}"), id="slot-title")
+        yield Static(safe(f"Slot: {slot.name}"), id="slot-title")
         with Horizontal(classes="field-line"):
             yield Label("Name", classes="field-name")
-            yield Input(slot.name, id="slot-name", classes="field-editor", disabled=slot.parent is None)
+            yield SafeInput(slot.name, id="slot-name", classes="field-editor", disabled=slot.parent is None)
         yield Static("", id="slot-error", classes="field-error")
         with Horizontal(classes="field-line"):
             yield Label("Active", classes="field-name")
@@ -77,7 +78,7 @@ class SlotPanel(VerticalScroll):
 
     def _show_slot_fields(self) -> None:
         slot = self.slot
-        show_text(self.query_one("#slot-title", Static), Text(f"Slot: {slot.name}"))
+        show_text(self.query_one("#slot-title", Static), safe(f"Slot: {slot.name}"))
         name = self.query_one("#slot-name", Input)
         if not name.has_focus:
             with name.prevent(Input.Changed):
@@ -105,7 +106,7 @@ class SlotPanel(VerticalScroll):
         self.start_rename()
 
     def _slot_error(self, message: str) -> None:
-        show_text(self.query_one("#slot-error", Static), Text(message and f"✗ {message}"))
+        show_text(self.query_one("#slot-error", Static), safe(message and f"✗ {message}"))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "slot-name":

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
+from app.ui.safe_input import SafeInput
+
 
 class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
     """Answers (path, only the filtered entries) or None."""
@@ -26,7 +28,7 @@ class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
         default = f"ws-inspector-export-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
         with Vertical(id="export"):
             yield Static(Text("Export the log as JSON Lines"), id="export-title")
-            yield Input(default, id="export-path")
+            yield SafeInput(default, id="export-path")
             yield Checkbox("only the entries that match the filter", value=self.filtered, id="export-filtered")
             yield Static(Text("Enter exports; Escape cancels. An existing file is replaced."), id="export-keys")
 

@@ -14,7 +14,8 @@ from app.log.events import EVENT_KINDS
 from app.log.filter import LogFilter
 from app.ui.log.format import short_client
 from app.ui.quiet_update import show_text
-from app.ui.safe_text import escape_controls
+from app.ui.safe_input import SafeInput
+from app.ui.safe_text import safe
 
 ALL = ""
 
@@ -41,7 +42,7 @@ class FilterBar(Horizontal):
         pass
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: text, or a regular expression", id="filter-text")
+        yield SafeInput(placeholder="filter: text, or a regular expression", id="filter-text")
         yield Checkbox("regex", id="filter-regex")
         yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
         yield Select(
@@ -61,7 +62,7 @@ class FilterBar(Horizontal):
     def set_clients(self, clients: list[str]) -> None:
         select = self.query_one("#filter-client", Select)
         current = select.value
-        options = [(Text("all clients"), ALL)] + [(Text(escape_controls(short_client(c))), c) for c in sorted(clients)]
+        options = [(Text("all clients"), ALL)] + [(safe(short_client(c)), c) for c in sorted(clients)]
         with select.prevent(Select.Changed):
             select.set_options(options)
             select.value = current if current in {value for _label, value in options} else ALL
@@ -82,7 +83,7 @@ class FilterBar(Horizontal):
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#filter-count", Label)
-        label.update(Text(f"✗ {message} (keeping the last good filter)"))
+        label.update(safe(f"✗ {message} (keeping the last good filter)"))
 
     def _changed(self) -> None:
         if self.has_class("-shown"):

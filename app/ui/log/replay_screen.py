@@ -21,6 +21,7 @@ from app.log.script import Connection
 from app.model import FieldError
 from app.model.fields import FloatType, UriType
 from app.net.replay import ReplayFailed, ReplayOptions, replay
+from app.ui.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,10 @@ class ReplayScreen(ModalScreen[ReplayRequest | None]):
         default = f"ws-inspector-replay-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
         with Vertical(id="replay"):
             yield Static(Text(f"Replay the {self.messages:,} sent message(s) shown to a URL"), id="replay-title")
-            yield Input(placeholder="ws://127.0.0.1:9000/", id="replay-url")
-            yield Input("1", placeholder="speed: 2 is twice as fast as recorded", id="replay-speed")
+            yield SafeInput(placeholder="ws://127.0.0.1:9000/", id="replay-url")
+            yield SafeInput("1", placeholder="speed: 2 is twice as fast as recorded", id="replay-speed")
             yield Checkbox("in step: before each send, wait for the replies the recording had", id="replay-in-step")
-            yield Input(default, placeholder="record the replay to (empty: do not record)", id="replay-record")
+            yield SafeInput(default, placeholder="record the replay to (empty: do not record)", id="replay-record")
             yield Static(Text("Enter starts; Escape cancels. The replay's events join the log."), id="replay-keys")
 
     def on_mount(self) -> None:

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,6 +13,8 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from app.ui.quiet_update import show_text
+from app.ui.safe_input import SafeInput
+from app.ui.safe_text import safe
 
 _HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
 
@@ -101,7 +102,7 @@ def interpret(line: str, binary_mode: bool) -> Outgoing:
     return Outgoing("text", line)
 
 
-class SendInput(Input):
+class SendInput(SafeInput):
     """Up and Down walk through what was sent before."""
 
     BINDINGS = [
@@ -154,7 +155,7 @@ class SendBar(Horizontal):
         return self.query_one(SendInput)
 
     def set_target(self, name: str | None) -> None:
-        show_text(self.query_one("#send-target", Label), Text(f"→ {name}" if name else "→ (no client)"))
+        show_text(self.query_one("#send-target", Label), safe(f"→ {name}" if name else "→ (no client)"))
 
     def action_toggle_binary(self) -> None:
         self.binary = not self.binary

@@ -15,7 +15,7 @@ from textual.widgets import Sparkline, Static
 
 from app.log.stats import ClientStats, Statistics
 from app.ui.log.format import short_client
-from app.ui.safe_text import escape_controls
+from app.ui.safe_text import safe
 
 
 def human_bytes(value: float) -> str:
@@ -52,7 +52,7 @@ class ClientStatsView(Vertical):
         self.client = client
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(escape_controls(short_client(self.client)), style="bold"), classes="stats-title")
+        yield Static(safe(short_client(self.client), style="bold"), classes="stats-title")
         yield Static("", classes="stats-figures")
         yield Sparkline([0], classes="stats-spark")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,7 +12,7 @@ from textual.widgets import Static
 from app.session import Session
 from app.ui.log.pane import LogPane
 from app.ui.log.view import LogView
-from app.ui.safe_text import escape_controls
+from app.ui.safe_text import safe
 
 QUIT = Binding("ctrl+q", "app.quit", "Quit", priority=True)  # the app binds it too, for dialogs
 HELP = Binding("f1", "app.help", "Help")
@@ -50,7 +49,7 @@ class LogScreen(Screen[None]):
     def show_notice(self, message: str) -> None:
         """A problem the person must see (a broken file): a banner and the log."""
         notice = self.query_one("#notice", Static)
-        notice.update(Text(escape_controls(message, keep_newlines=True)))
+        notice.update(safe(message, keep_newlines=True))
         notice.add_class("-shown")
         self.session.notice(message)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
 from app.ui.log.pane import LogPane
 from app.ui.log.view import LogView
-from app.ui.safe_text import escape_controls
+from app.ui.safe_text import escape_controls, safe
 from app.ui.screens.log_screen import LogScreen
 
 
@@ -24,5 +23,5 @@ class RecordingScreen(LogScreen):
         title = escape_controls(config.title or f"Recording: {config.open_recording} (read-only)")
         self.app.title = title
         log = self.query_one(LogView)
-        log.border_title = Text(title)
+        log.border_title = safe(title)
         log.focus()
