@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -15,6 +16,7 @@ from app.gc_policy import GcPolicy
 from app.session import Session
 from app.ui.dialogs.help_screen import HelpScreen
 from app.ui.dialogs.host_asker import HostAsker
+from app.ui.dialogs.typing_guard import TypingGuard
 from app.ui.inspector.slot_panel import SlotPanel
 from app.ui.safe_text import escape_controls
 from app.ui.screens.live_screen import LiveScreen
@@ -37,7 +39,8 @@ class InspectorApp(App[int]):
         self.session = session
         for theme in THEMES:
             self.register_theme(theme)
-        self.asker = HostAsker(self, session.access)
+        self.typing = TypingGuard()
+        self.asker = HostAsker(self, session.access, self.typing)
         self._gc = GcPolicy()
 
     def get_default_screen(self) -> Screen:
@@ -64,6 +67,11 @@ class InspectorApp(App[int]):
 
     def on_key(self) -> None:
         self._gc.key_pressed()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # once, not again as it bubbles
+            self.typing.key_pressed()  # before any widget or dialog handles it
+        await super().on_event(event)
 
     def validate_title(self, title: object) -> str:
         """Titles may quote file names: escaped like everything else drawn."""

@@ -75,3 +75,12 @@ def unsafe_drawn(app: InspectorApp) -> list[str]:
             for strip in widget.render_lines(widget.size.region):
                 found += unsafe(strip.text)
     return found
+
+
+async def answer_host_access(pilot, key: str) -> None:
+    """Press a/o/d once the Host Access dialog takes letter keys (shown a moment, typing paused)."""
+    from app.ui.dialogs.host_access_screen import HostAccessDialog
+
+    app = pilot.app
+    await wait_until(lambda: isinstance(app.screen, HostAccessDialog) and app.screen.accepts_keys())
+    await pilot.press(key)

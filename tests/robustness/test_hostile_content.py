@@ -15,7 +15,7 @@ from app.ui.log.format import describe, event_segments
 from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
 from tests.helpers.common import LOCAL, wait_until
-from tests.helpers.ui import app_with_scene, unsafe
+from tests.helpers.ui import answer_host_access, app_with_scene, unsafe
 
 SIZE = (120, 40)
 
@@ -150,7 +150,7 @@ async def test_markup_in_a_scene_file_is_shown_literally(paths):
         reasons = str(app.screen.query_one("#dialog-reasons", Static).render())
         assert "Reason: [@click=app.quit]Allow me[/] \\x1b[2J\\u202e" in reasons
         assert "Asked by: Root/[b]Bold [@click=app.quit]slot/WebsocketClient" in reasons
-        await pilot.press("d")
+        await answer_host_access(pilot, "d")
         await pilot.pause()
         tree = app.query_one(HierarchyPane).tree
         labels = [str(node.label) for node in tree.root.children]

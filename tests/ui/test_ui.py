@@ -15,7 +15,7 @@ from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.hierarchy import HierarchyPane
 from app.ui.inspector.status_words import state_words
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import field_row, type_into
+from tests.helpers.ui import answer_host_access, field_row, type_into
 
 SIZE = (120, 40)
 
@@ -44,7 +44,7 @@ async def test_type_a_url_allow_and_see_is_connected(ws_server, paths):
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
         dialog = app.screen
         assert "Target Host: 127.0.0.1:" in str(dialog.query_one("#dialog-host", Static).render())
-        await pilot.press("a")
+        await answer_host_access(pilot, "a")
         client = app.session.scene.find_component("Root/Slot/WebsocketClient")
         assert isinstance(client, WebsocketClient)
         await wait_until(lambda: client["IsConnected"])

@@ -15,7 +15,7 @@ from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.inspector.status_words import state_words
 from app.ui.log.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import select_slot
+from tests.helpers.ui import answer_host_access, select_slot
 
 SIZE = (120, 40)
 
@@ -74,7 +74,7 @@ async def test_allow_is_remembered_across_a_restart_and_can_be_removed(ws_server
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
-        await pilot.press("a")
+        await answer_host_access(pilot, "a")
         client = next(app.session.scene.components())
         await wait_until(lambda: client["IsConnected"])
     again = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
@@ -104,12 +104,12 @@ async def test_allow_once_is_not_remembered(ws_server, paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
-        await pilot.press("o")
+        await answer_host_access(pilot, "o")
         await wait_until(lambda: next(app.session.scene.components())["IsConnected"])
     again = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with again.run_test(size=SIZE) as pilot:
         await wait_until(lambda: isinstance(again.screen, HostAccessDialog))
-        await pilot.press("d")
+        await answer_host_access(pilot, "d")
         await pilot.pause()
         state = again.session.connections.worker_for(next(again.session.scene.components())).state
         assert state_words(state) == "denied"

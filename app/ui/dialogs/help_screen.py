@@ -68,7 +68,14 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/close [CODE] [REASON]", "close with 1000 or 3000-4999 (stays closed until /connect)"),
         ],
     ),
-    ("Host Access dialog", [("a / o / d", "Allow (remembered) / Allow once / Deny"), ("Escape", "not now")]),
+    (
+        "Host Access dialog",
+        [
+            ("a / o / d", "Allow (remembered) / Allow once / Deny, after a pause in typing"),
+            ("Tab, Enter", "the buttons"),
+            ("Escape", "not now"),
+        ],
+    ),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from app.net.host_access import AccessRequest, Decision
+from app.ui.dialogs.typing_guard import TypingGuard
 from app.ui.safe_text import escape_controls, safe
 
 WARNING = "Warning: World is trying to access 3rd party host"
@@ -19,7 +22,16 @@ EXPLANATION = (
 )
 
 
+KEYS = "a / o / d answer after a pause in typing · Tab to the buttons · Escape: not now (deny this attempt)"
+KEYS_IGNORED = "Ignored a key typed as this opened: pause, then press a / o / d, or use the buttons"
+
+
 class HostAccessDialog(ModalScreen[Decision]):
+    """A server decides when this opens, so a key typed for something else must not answer it:
+    the letter keys act only once the dialog has been shown a moment and after a pause in
+    typing, and no button has the focus at first (Enter or space presses nothing)."""
+
+    AUTO_FOCUS = ""  # nothing: not None, which means the app's "*"
     BINDINGS = [
         Binding("a", "decide('allowed')", "Allow"),
         Binding("o", "decide('allowed_once')", "Allow once"),
@@ -27,10 +39,15 @@ class HostAccessDialog(ModalScreen[Decision]):
         Binding("escape", "decide('dismissed')", "Dismiss"),
     ]
 
-    def __init__(self, host: str, requests: list[AccessRequest]) -> None:
+    def __init__(self, host: str, requests: list[AccessRequest], typing: TypingGuard | None = None) -> None:
         super().__init__(classes="host-access")
         self.host = host
         self.requests = requests
+        self.typing = typing or TypingGuard()
+        self.shown_since = time.monotonic()
+
+    def on_mount(self) -> None:
+        self.shown_since = time.monotonic()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -43,7 +60,7 @@ class HostAccessDialog(ModalScreen[Decision]):
                 yield Button(Text("Allow (a)"), id="allowed", variant="success")
                 yield Button(Text("Allow once (o)"), id="allowed_once", variant="primary")
                 yield Button(Text("Deny (d)"), id="denied", variant="error")
-            yield Static(Text("Escape: not now (deny this attempt)"), id="dialog-keys")
+            yield Static(Text(KEYS), id="dialog-keys")
 
     def _reasons(self) -> Text:
         text = Text()
@@ -59,7 +76,14 @@ class HostAccessDialog(ModalScreen[Decision]):
         if self.is_mounted:
             self.query_one("#dialog-reasons", Static).update(self._reasons())
 
+    def accepts_keys(self) -> bool:
+        """Whether a, o or d pressed now would answer."""
+        return self.typing.would_be_deliberate(self.shown_since)
+
     def action_decide(self, decision: str) -> None:
+        if decision != "dismissed" and not self.typing.deliberate(self.shown_since):
+            self.query_one("#dialog-keys", Static).update(Text(KEYS_IGNORED))
+            return
         self.dismiss(Decision(decision))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -6,14 +6,16 @@ from textual.app import App
 
 from app.net.host_access import Decision, HostAccess
 from app.ui.dialogs.host_access_screen import HostAccessDialog
+from app.ui.dialogs.typing_guard import TypingGuard
 
 
 class HostAsker:
     """The `Asker` of app.net.host_access, for a Textual app."""
 
-    def __init__(self, app: App[object], access: HostAccess) -> None:
+    def __init__(self, app: App[object], access: HostAccess, typing: TypingGuard | None = None) -> None:
         self.app = app
         self.access = access
+        self.typing = typing or TypingGuard()
         self.asking: HostAccessDialog | None = None
         self.queue: list[str] = []
 
@@ -36,7 +38,7 @@ class HostAsker:
         if not self.queue:
             return
         host = self.queue[0]
-        dialog = HostAccessDialog(host, self.access.pending(host))
+        dialog = HostAccessDialog(host, self.access.pending(host), self.typing)
         self.asking = dialog
 
         def decided(decision: Decision | None) -> None:

@@ -1,0 +1,71 @@
+"""The Host Access dialog takes no answer from keys typed for something else."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from app.net.host_access import host_key
+from app.session import Session, SessionConfig
+from app.ui.app import InspectorApp
+from app.ui.dialogs.host_access_screen import HostAccessDialog
+from app.ui.log.send_bar import SendBar
+from tests.helpers.common import LOCAL, echo, wait_until
+from tests.helpers.ui import answer_host_access, select_slot
+
+SIZE = (120, 40)
+NEW_HOST = "ws://127.0.0.1:9/"
+
+
+async def typing_when_the_dialog_opens(pilot) -> HostAccessDialog:
+    """The user types in the send bar; meanwhile the client is sent to a host not yet allowed."""
+    app = pilot.app
+    await select_slot(pilot, "Root/Command line")
+    app.query_one(SendBar).input.focus()
+    await pilot.press(*"hel")
+    next(app.session.scene.components()).set("URL", NEW_HOST)
+    await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
+    return app.screen
+
+
+async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths):
+    server = await ws_server(echo)
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url())))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await typing_when_the_dialog_opens(pilot)
+        await pilot.press(*"lo a", "enter", *"odd", "space", "a")
+        await pilot.pause(0.1)
+        assert app.screen is dialog  # still asking
+        assert app.session.access.remembered == []
+        assert not paths.settings_file.exists() or host_key(NEW_HOST) not in paths.settings_file.read_text()
+        assert "Ignored a key" in str(dialog.query_one("#dialog-keys", Static).render())
+        await answer_host_access(pilot, "o")  # after a pause, a letter answers
+        await wait_until(lambda: app.screen is not dialog)
+        assert host_key(NEW_HOST) in app.session.access.session
+        assert app.session.access.remembered == []
+
+
+async def test_escape_the_buttons_and_tab_enter_still_work(ws_server, paths):
+    server = await ws_server(echo)
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url())))
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await typing_when_the_dialog_opens(pilot)
+        await pilot.press("escape")  # at once: not now
+        await wait_until(lambda: app.screen is not dialog)
+        client = next(app.session.scene.components())
+        client.set("URL", f"ws://127.0.0.1:{server.port}/")
+        client.set("URL", NEW_HOST)  # asked again
+        await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
+        dialog = app.screen
+        assert app.focused is None  # no button takes a typed Enter or space
+        await pilot.press("tab", "enter")  # Tab reaches Allow; Enter presses it
+        await wait_until(lambda: app.screen is not dialog)
+        assert app.session.access.remembered == [host_key(NEW_HOST)]
+        app.session.access.revoke(host_key(NEW_HOST))
+        client.set("URL", f"ws://127.0.0.1:{server.port}/")
+        client.set("URL", NEW_HOST)
+        await wait_until(lambda: isinstance(app.screen, HostAccessDialog))
+        dialog = app.screen
+        await pilot.pause(0.1)
+        assert await pilot.click("#denied")
+        await wait_until(lambda: app.screen is not dialog)
+        assert app.session.access.remembered == []
