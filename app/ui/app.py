@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual import events
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from app.gc_policy import GcPolicy
 from app.session import Session
+from app.ui import quit_signals
 from app.ui.dialogs.help_screen import HelpScreen
 from app.ui.dialogs.host_asker import HostAsker
 from app.ui.dialogs.typing_guard import TypingGuard
 from app.ui.inspector.slot_panel import SlotPanel
-from app.ui.safe_text import escape_controls
+from app.ui.safe_app import SafeTextApp
 from app.ui.screens.live_screen import LiveScreen
 from app.ui.screens.log_screen import LogScreen
 from app.ui.screens.recording_screen import RecordingScreen
@@ -26,7 +26,7 @@ from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 
 
-class InspectorApp(App[int]):
+class InspectorApp(SafeTextApp):
     TITLE = "WebSocket Inspector"
     CSS_PATH = style_paths()
     BINDINGS = [
@@ -60,6 +60,7 @@ class InspectorApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.session.access.set_asker(self.asker)
         self.main_screen.started()
+        quit_signals.install(self._signalled)
         await self.session.start()
         if not self.session.read_only:
             self._gc.start()
@@ -68,36 +69,17 @@ class InspectorApp(App[int]):
     def on_key(self) -> None:
         self._gc.key_pressed()
 
+    def _signalled(self, name: str) -> None:
+        self.session.notice(f"{name} received: quitting")
+        self.exit()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:  # once, not again as it bubbles
             self.typing.key_pressed()  # before any widget or dialog handles it
         await super().on_event(event)
 
-    def validate_title(self, title: object) -> str:
-        """Titles may quote file names: escaped like everything else drawn."""
-        return escape_controls(str(title))
-
-    def validate_sub_title(self, sub_title: object) -> str:
-        return escape_controls(str(sub_title))
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every toast goes through here: never markup, control characters escaped.
-
-        Toasts quote hosts, paths and error messages; no caller has to remember to make them safe.
-        """
-        super().notify(
-            escape_controls(message), title=escape_controls(title), severity=severity, timeout=timeout, markup=False
-        )
-
     async def on_unmount(self) -> None:
+        quit_signals.remove()
         self._gc.stop()
         await self.session.stop()
 

@@ -3,6 +3,8 @@ the app like Ctrl+Q, leaving the terminal as it was."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 
 import pytest
@@ -49,3 +51,25 @@ def test_hostile_files_leave_the_title_and_the_clipboard_alone(tmux, tmp_path):
     assert tmux.show("#{pane_title}") == title
     assert tmux.buffers() == ""  # OSC 52 would have made a paste buffer
     assert "\\x1b]52;c;UFdORUQ=" in tmux.screen() or "\\x1b]2;PWNED" in tmux.screen()
+
+
+@pytest.mark.parametrize("name", ["TERM", "HUP"])
+def test_a_signal_ends_the_app_like_ctrl_q(tmux, tmp_path, name):
+    scene = tmp_path / "data" / "ws-inspector" / "scene.toml"
+    scene.parent.mkdir(parents=True)
+    scene.write_text('[[slot]]\npath = "Root/Kept"\n')
+    record = tmp_path / "rec.jsonl"
+    tmux.start(["--record", str(record)], xdg(tmp_path))
+    tmux.wait_for(lambda: "Kept" in tmux.screen())
+    assert tmux.show("#{alternate_on}") == "1"
+    tmux.run("send-keys", "C-n")  # a new slot: saved a moment later, unless the app ends first
+    tmux.wait_for(lambda: "└ Slot" in tmux.screen())
+    os.kill(tmux.pid(), getattr(signal, f"SIG{name}"))
+    tmux.wait_for(lambda: "EXITED" in tmux.screen())
+    assert "EXITED 0" in tmux.screen()
+    assert "Traceback" not in tmux.screen()
+    assert tmux.show("#{alternate_on}") == "0"  # back from the alternate screen
+    assert tmux.show("#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}") == "000"
+    assert tmux.show("#{cursor_flag}") == "1"  # the cursor shown again
+    assert '/Slot"' in scene.read_text(), scene.read_text()
+    assert f"SIG{name} received" in record.read_text()  # the recording flushed to its end
