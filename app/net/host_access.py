@@ -60,7 +60,7 @@ class HostAccess:
         self,
         remembered: list[str] | None = None,
     ) -> None:
-        self.remembered: list[str] = list(remembered or [])
+        self.remembered: list[str] = list(dict.fromkeys(remembered or []))  # a hand-edited file may repeat one
         self.session: set[str] = set()
         self._asker: Asker | None = None
         self._grant_observers: Observers[Callable[[list[str]], None]] = Observers()

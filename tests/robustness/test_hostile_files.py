@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from textual.widgets import OptionList
+
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.dialogs.grants_screen import GrantsScreen
@@ -78,3 +80,17 @@ async def test_a_hostile_recording_file_name_draws_no_control_character(paths, t
         await pilot.pause(0.2)
         assert "rec\\x1b]2;PWNED-TITLE" in drawn_text(app)
         assert unsafe_drawn(app) == []
+
+
+async def test_a_host_twice_in_the_settings_is_listed_once(paths):
+    write_settings(paths, ["a.example:80", "b.example:80", "a.example:80"])
+    app = app_with_scene(paths, "")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+g")
+        await wait_until(lambda: isinstance(app.screen, GrantsScreen))
+        await pilot.pause(0.1)
+        assert app.screen.query_one(OptionList).option_count == 2
+        await pilot.press("delete")  # a.example: gone, not left behind by its twin
+        await pilot.pause(0.1)
+        assert app.session.access.remembered == ["b.example:80"]
+        assert app.is_running
