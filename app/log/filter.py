@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import regex
 
 from app.log.events import Event
+
+# A filter must never hold up the loop (README, Reliability): it looks at the first 64 KiB of
+# each message, and one regular-expression search may take this long before it is given up.
+MAX_SEARCHED_CHARS = 64 * 1024
+SEARCH_BUDGET = 0.02  # seconds
 
 DIRECTIONS = {
     "received": frozenset({"recv"}),
@@ -19,6 +25,10 @@ DIRECTIONS = {
 
 class FilterError(ValueError):
     """The filter cannot be used (an invalid regular expression); the message says why."""
+
+
+class FilterTooSlow(FilterError):
+    """A regular expression took longer than SEARCH_BUDGET on one message."""
 
 
 def searchable_text(event: Event) -> str:
@@ -62,25 +72,42 @@ class LogFilter:
             if match_text is None:
                 return True
             data = event.extra.get("data")
-            return match_text(data if isinstance(data, str) else searchable_text(event))
+            text = data if isinstance(data, str) else searchable_text(event)
+            return match_text(text[:MAX_SEARCHED_CHARS])
 
         return test
 
     def _text_matcher(self) -> Callable[[str], bool] | None:
         if not self.text:
             return None
-        flags = re.IGNORECASE if self.ignore_case else 0
         if self.regex:
-            try:
-                pattern = re.compile(self.text, flags)
-            except re.error as exc:
-                raise FilterError(f"not a valid regular expression: {exc}") from None
-            return lambda text: pattern.search(text) is not None
+            return self._regex_matcher()
         if self.ignore_case:
             needle = self.text.casefold()
             return lambda text: needle in text.casefold()
         needle = self.text
         return lambda text: needle in text
+
+    def _regex_matcher(self) -> Callable[[str], bool]:
+        """The `regex` engine, unlike `re`, can give up on a search after a time."""
+        try:
+            pattern = regex.compile(self.text, regex.IGNORECASE if self.ignore_case else 0)
+        except regex.error as exc:
+            raise FilterError(f"not a valid regular expression: {exc}") from None
+
+        def search(text: str) -> bool:
+            try:
+                return pattern.search(text, timeout=SEARCH_BUDGET) is not None
+            except TimeoutError:
+                raise FilterTooSlow(
+                    f"the regular expression took over {SEARCH_BUDGET * 1000:g} ms on one message"
+                ) from None
+
+        return search
+
+    def without_text(self) -> LogFilter:
+        """The same filter with no text: what is left when the text was too slow to search."""
+        return replace(self, text="")
 
     def matching(self, events: Iterable[Event]) -> list[int]:
         """Indexes of the matching events."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from app.log.buffer import LogBuffer
 from app.log.events import Event
-from app.log.filter import LogFilter
+from app.log.filter import FilterTooSlow, LogFilter
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class LogWindow:
         self._seen_total = 0
         self._seen_revision = 0
         self._first_seen = 0
+        self._slow_reason = ""  # why the filter's text was just dropped (too slow to search)
 
     # --- rows ---------------------------------------------------------------------------
     @property
@@ -82,10 +83,13 @@ class LogWindow:
     def set_filter(self, log_filter: LogFilter) -> int:
         """Apply a filter to the whole ring at once; raises FilterError and keeps the old one."""
         test = log_filter.predicate() if log_filter.active else None
-        self.filter = log_filter
-        self._test = test
         first = self.first_seq
-        self._matches = [first + i for i in log_filter.matching(self.buffer.entries)] if test is not None else []
+        try:
+            matches = [first + i for i in log_filter.matching(self.buffer.entries)] if test is not None else []
+        except FilterTooSlow as exc:  # a message the text cannot be searched in, in time
+            self._slow_reason = str(exc)
+            return self.set_filter(log_filter.without_text())
+        self.filter, self._test, self._matches = log_filter, test, matches
         self._checked = self._seen_total = self.buffer.total
         self._first_seen = first
         self.follow()
@@ -113,7 +117,12 @@ class LogWindow:
             arrived, dropped = new_entries, dropped_entries
         else:
             before = len(self._matches)
-            self._extend_matches(first)
+            try:
+                self._extend_matches(first)
+            except FilterTooSlow as exc:
+                self._slow_reason = str(exc)
+                self.set_filter(self.filter.without_text())
+                return Arrivals(0, 0, True)
             arrived = len(self._matches) - before
             dropped = bisect_left(self._matches, first)
             if dropped:
@@ -123,6 +132,11 @@ class LogWindow:
             if dropped and self.cursor is not None:
                 self.cursor = max(0, self.cursor - dropped)
         return Arrivals(arrived, dropped, self._test is not None)
+
+    def take_slow_reason(self) -> str:
+        """Why the filter's text was dropped since the last call (too slow to search), or ""."""
+        reason, self._slow_reason = self._slow_reason, ""
+        return reason
 
     def _extend_matches(self, first: int) -> None:
         test, entries = self._test, self.buffer.entries

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+import signal
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 from websockets.asyncio.server import Server, ServerConnection
@@ -84,3 +86,24 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> Non
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.01)
+
+
+class Hung(Exception):
+    """The code under test did not give the loop back (see `hang_guard`)."""
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float) -> Iterator[None]:
+    """Turn a hang into a failure: raise Hung in the main thread after `seconds` (SIGALRM, which
+    also interrupts a regular-expression search of the `re` module)."""
+
+    def expired(signum: int, frame: object) -> None:
+        raise Hung(f"still busy after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -20,7 +20,7 @@ from app.ui.log.send_bar import SendBar
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
-from tests.helpers.common import LOCAL, wait_until
+from tests.helpers.common import LOCAL, hang_guard, wait_until
 
 SIZE = (120, 40)
 A, B = "Root/A/WebsocketClient", "Root/B/WebsocketClient"
@@ -224,3 +224,26 @@ async def test_clicking_the_first_row_selects_the_first_entry(paths):
         await pilot.click(LogView, offset=(20, 1))  # row 0 of the content, under the top border
         assert log.cursor == 0
         assert escape_controls(log.event_at(0).extra["data"]) == "m0"
+
+
+async def test_a_regex_filter_too_slow_for_a_message_never_freezes_the_app(paths):
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=SIZE) as pilot:
+        feed(app, sample_events())
+        await pilot.pause(0.3)
+        log = app.query_one(LogView)
+        await pilot.press("ctrl+f")
+        await pilot.click("#filter-regex")
+        app.query_one("#filter-text", Input).value = r"(\w+\s?)+$"
+        await pilot.pause(0.3)
+        shown = log.row_count
+        assert 0 < shown < 303
+        with hang_guard(20):  # a server sends what the expression cannot search in time
+            huge = "a" * 50_000 + "!"
+            feed(app, [Event(A, "recv", {"type": "text", "data": huge, "size": len(huge)})])
+            await wait_until(lambda: "the text is not searched" in str(app.query_one("#filter-count", Label).render()))
+        assert log.row_count == 304  # the text dropped, the other parts of the filter kept
+        assert "took over 20 ms on one message" in str(app.query_one("#filter-count", Label).render())
+        app.query_one("#filter-text", Input).value = "hello"  # a new filter: the notice goes
+        await pilot.pause(0.3)
+        assert "not searched" not in str(app.query_one("#filter-count", Label).render())

@@ -8,7 +8,8 @@ import pytest
 
 from app.log.buffer import LogBuffer
 from app.log.events import Event
-from app.log.filter import FilterError, LogFilter
+from app.log.filter import FilterError, FilterTooSlow, LogFilter
+from tests.helpers.common import hang_guard
 
 CLIENTS = ["Root/A/WebsocketClient", "Root/B/WebsocketClient", "Root/C/WebsocketClient"]
 
@@ -84,3 +85,14 @@ def test_filter_speed_is_reported(buffer, capsys):
         timings.append((time.perf_counter() - start) * 1000)
     with capsys.disabled():
         print(f"\nfilter over 100,000 entries: {', '.join(f'{t:.0f} ms' for t in timings)}")
+
+
+HUGE = "a" * 50_000 + "!"
+
+
+def test_a_regex_that_would_run_for_ages_is_given_up_on_one_message():
+    event = Event("Root/A/WebsocketClient", "recv", {"type": "text", "data": HUGE, "size": len(HUGE)})
+    with hang_guard(20):
+        assert LogFilter(text=".*x", regex=True).predicate()(event) is False  # `re` needs about a minute
+        with pytest.raises(FilterTooSlow, match="took over 20 ms on one message"):
+            LogFilter(text=r"(\w+\s?)+$", regex=True).predicate()(event)  # exponential: never ends

@@ -78,14 +78,24 @@ class FilterBar(Horizontal):
             kinds=frozenset({kind}) if isinstance(kind, str) and kind else frozenset(),
         )
 
+    _slow = ""  # why the text is not being searched (too slow), until the filter changes
+
     def show_count(self, shown: int, total: int) -> None:
-        show_text(self.query_one("#filter-count", Label), Text(f"{shown:,} of {total:,}"))  # every frame in a flood
+        count = f"{shown:,} of {total:,}"
+        if self._slow:
+            count += f" · ✗ {self._slow}: the text is not searched; change it"
+        show_text(self.query_one("#filter-count", Label), safe(count))  # every frame in a flood
+
+    def show_slow(self, reason: str) -> None:
+        self._slow = reason
+        self.query_one("#filter-count", Label).update(safe(f"✗ {reason}: the text is not searched; change it"))
 
     def show_error(self, message: str) -> None:
         label = self.query_one("#filter-count", Label)
         label.update(safe(f"✗ {message} (keeping the last good filter)"))
 
     def _changed(self) -> None:
+        self._slow = ""
         if self.has_class("-shown"):
             self.post_message(self.Changed(self, self.current()))
 

@@ -80,6 +80,10 @@ class LogPane(Vertical):
             return
         self.bar.show_count(shown, len(self.session.log))
 
+    def on_log_view_filter_slow(self, event: LogView.FilterSlow) -> None:
+        for bar in self.query(FilterBar):
+            bar.show_slow(event.reason)
+
     def on_log_view_counted(self, event: LogView.Counted) -> None:
         for bar in self.query(FilterBar):  # none while the app shuts down
             bar.show_count(event.shown, event.total)

@@ -54,6 +54,13 @@ class LogView(ScrollView, can_focus=True):
             self.shown = shown
             self.total = total
 
+    class FilterSlow(Message):
+        """The filter's text took too long to search and was dropped; the message says why."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def __init__(
         self,
         buffer: LogBuffer,
@@ -137,6 +144,7 @@ class LogView(ScrollView, can_focus=True):
         """Apply a filter to the whole buffer at once; raises FilterError and keeps the old one."""
         window = self.window
         window.set_filter(log_filter)
+        self._tell_if_slow()
         self._cache.clear()
         self._resize()
         self.action_follow()
@@ -158,6 +166,7 @@ class LogView(ScrollView, can_focus=True):
         if window.restyled():
             self.refresh()
         arrivals = window.catch_up()
+        self._tell_if_slow()
         if arrivals is None:
             return
         if arrivals.filtered:
@@ -169,6 +178,11 @@ class LogView(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, self.scroll_y - arrivals.dropped), animate=False, immediate=True)
         self._show_status()
         self.refresh()
+
+    def _tell_if_slow(self) -> None:
+        reason = self.window.take_slow_reason()
+        if reason:
+            self.post_message(self.FilterSlow(reason))
 
     def _resize(self) -> None:
         set_rows_without_layout(self, self.window.row_count)
