@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from app.model.scene import Scene
 
 
+MAX_DEPTH = 256  # slots under the root, at most; deeper trees are refused, not walked into a RecursionError
+
+
 def check_slot_name(name: str) -> str:
     name = name.strip()
     if not name:
@@ -53,6 +56,28 @@ class Slot:
     @property
     def path(self) -> str:
         return self._name if self.parent is None else f"{self.parent.path}/{self._name}"
+
+    @property
+    def depth(self) -> int:
+        """How many slots are above this one (the root: 0)."""
+        depth, slot = 0, self.parent
+        while slot is not None:
+            depth, slot = depth + 1, slot.parent
+        return depth
+
+    def height(self) -> int:
+        """How many levels this subtree has below this slot (a leaf: 0), walked without recursion."""
+        deepest, stack = 0, [(self, 0)]
+        while stack:
+            slot, level = stack.pop()
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in slot.children)
+        return deepest
+
+    def _check_room(self, levels: int) -> None:
+        """Refuse to nest anything `levels` below this slot past MAX_DEPTH."""
+        if self.depth + levels > MAX_DEPTH:
+            raise FieldError(f"slots nest at most {MAX_DEPTH} levels deep")
 
     @property
     def active_in_hierarchy(self) -> bool:
@@ -117,6 +142,7 @@ class Slot:
     def attach_child(self, child: Slot, index: int | None = None) -> None:
         if self.child(child.name) is not None:
             raise FieldError(f"there is already a slot named {child.name!r} here")
+        self._check_room(1 + child.height())
         child.parent = self
         if index is None:
             self.children.append(child)
@@ -161,6 +187,7 @@ class Slot:
         parent = self.parent
         if parent is None:
             raise FieldError("the root slot cannot get a parent")
+        parent._check_room(2 + self.height())
         index = parent.children.index(self)
         new = Slot(parent.unique_child_name(name))
         new.parent = parent

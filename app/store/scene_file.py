@@ -12,7 +12,7 @@ import tomli_w
 
 from app.model import COMPONENT_TYPES, Component, FieldError, Scene, Slot, Users
 from app.model.scene import ROOT_NAME
-from app.model.slot import check_slot_name
+from app.model.slot import MAX_DEPTH, check_slot_name
 from app.store.atomic import write_atomic
 
 FORMAT = 1
@@ -74,6 +74,9 @@ class _Reader:
             self.problems.append(f'{where}: needs a slot path such as "{ROOT_NAME}/Chat"')
             return None
         parts = path.split("/")
+        if len(parts) - 1 > MAX_DEPTH:
+            self.problems.append(f"{where}: the path is {len(parts) - 1} slots deep; at most {MAX_DEPTH}")
+            return None
         if parts[0] != ROOT_NAME:
             self.problems.append(f"{where}: path {path!r} must start with {ROOT_NAME!r}")
             return None
@@ -104,7 +107,7 @@ class _Reader:
 
     def _load_component(self, scene: Scene, index: int, table: dict[str, Any]) -> None:
         type_name = table.get("type")
-        where = f"component {index} ({type_name or '?'} on {table.get('slot', '?')})"
+        where = f"component {index} ({type_name or '?'} on {str(table.get('slot', '?'))[:80]})"
         cls = COMPONENT_TYPES.get(type_name) if isinstance(type_name, str) else None
         if cls is None:
             known = ", ".join(COMPONENT_TYPES)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.model import COMPONENT_TYPES, Component, FieldSpec, Scene, Users, WebsocketClient
+from app.model import COMPONENT_TYPES, Component, FieldError, FieldSpec, Scene, Users, WebsocketClient
 from app.model.list_fields import PairsType, StringListType
+from app.model.slot import MAX_DEPTH
 from app.session import Session, SessionConfig
 from app.store.scene_file import SceneFile, SceneFileError, read_scene, scene_to_toml
 
@@ -226,3 +227,24 @@ def test_a_pairs_field_refuses_what_is_not_pairs(tmp_path: Path, monkeypatch):
     path.write_text('[[component]]\nslot = "Root"\ntype = "Shaped"\nHeaders = [["only a name"]]\n')
     with pytest.raises(SceneFileError, match="Headers: must be a list of pairs"):
         read_scene(path, "me")
+
+
+def test_a_slot_path_2000_levels_deep_is_refused_with_a_message(tmp_path: Path, paths):
+    deep = "/".join(["Root"] + [f"L{n}" for n in range(2000)])
+    path = tmp_path / "deep.toml"
+    path.write_text(f'[[slot]]\npath = "{deep}"\n\n[[component]]\nslot = "{deep}"\ntype = "WebsocketClient"\n')
+    with pytest.raises(SceneFileError) as caught:
+        read_scene(path)
+    assert "the path is 2000 slots deep; at most 256" in caught.value.summary()
+    session = Session(SessionConfig(paths=paths, scene_path=path, local_user="me"))  # no RecursionError
+    assert "2000 slots deep" in session.notices[0]
+    # as deep as allowed: loads, saves, and cannot be made deeper
+    deepest = "/".join(["Root"] + [f"L{n}" for n in range(MAX_DEPTH)])
+    path.write_text(f'[[slot]]\npath = "{deepest}"\n')
+    scene = read_scene(path)
+    assert deepest in scene_to_toml(scene)
+    leaf = scene.find_slot(deepest)
+    with pytest.raises(FieldError, match="at most 256 levels deep"):
+        leaf.add_child("Deeper")
+    with pytest.raises(FieldError, match="at most 256 levels deep"):
+        scene.find_slot("Root/L0").insert_parent()
