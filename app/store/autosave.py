@@ -24,6 +24,7 @@ class Autosaver:
         self.retry_delay = retry_delay
         self._error_observers: Observers[Callable[[str], None]] = Observers()
         self.failing = False
+        self.last_error = ""  # why the last save failed, while `failing`
         self._handle: asyncio.TimerHandle | None = None
         self._unsubscribe = scene.observe(self._changed)
 
@@ -52,10 +53,9 @@ class Autosaver:
             wrote = self.scene_file.save(self.scene)
         except OSError as exc:
             self.failing = True
-            reason = exc.strerror or str(exc)
+            self.last_error = f"Cannot save the scene to {self.scene_file.path}: {exc.strerror or exc}."
             self._error_observers.notify(
-                f"Cannot save the scene to {self.scene_file.path}: {reason}. "
-                f"It is kept in memory; retrying every {self.retry_delay:g} s."
+                f"{self.last_error} It is kept in memory; retrying every {self.retry_delay:g} s."
             )
             self.schedule(self.retry_delay)
             return False

@@ -14,6 +14,7 @@ from app.store.atomic import write_atomic
 DEFAULT_IDLE_TIMEOUT = 60.0
 DEFAULT_MAX_MESSAGE = 4 * 1024 * 1024
 DEFAULT_LOG_LIMIT = 100_000
+MIN_SECONDS = 0.1  # the shortest idle timeout, as on the command line
 
 
 @dataclass
@@ -42,7 +43,7 @@ def _check(key: str, value: Any, problems: list[str]) -> bool:
     checks = {
         "allowed_hosts": lambda v: isinstance(v, list) and all(isinstance(h, str) for h in v),
         "theme": lambda v: isinstance(v, str) and bool(v),
-        "idle_timeout": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 < v < 1e9,
+        "idle_timeout": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and MIN_SECONDS <= v < 1e9,
         "log_limit": lambda v: isinstance(v, int) and not isinstance(v, bool) and 100 <= v <= 10_000_000,
         "max_message_bytes": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1024 <= v <= 2**31,
         "proxy": lambda v: isinstance(v, str),

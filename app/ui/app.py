@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,9 +15,9 @@ from app.session import Session
 from app.ui import quit_signals
 from app.ui.dialogs.help_screen import HelpScreen
 from app.ui.dialogs.host_asker import HostAsker
-from app.ui.dialogs.typing_guard import TypingGuard
+from app.ui.dialogs.unsaved_quit import may_quit_now
+from app.ui.guarded_app import GuardedApp
 from app.ui.inspector.slot_panel import SlotPanel
-from app.ui.safe_app import SafeTextApp
 from app.ui.screens.live_screen import LiveScreen
 from app.ui.screens.log_screen import LogScreen
 from app.ui.screens.recording_screen import RecordingScreen
@@ -26,7 +25,7 @@ from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 
 
-class InspectorApp(SafeTextApp):
+class InspectorApp(GuardedApp):
     TITLE = "WebSocket Inspector"
     CSS_PATH = style_paths()
     BINDINGS = [
@@ -39,7 +38,6 @@ class InspectorApp(SafeTextApp):
         self.session = session
         for theme in THEMES:
             self.register_theme(theme)
-        self.typing = TypingGuard()
         self.asker = HostAsker(self, session.access, self.typing)
         self._gc = GcPolicy()
 
@@ -69,14 +67,13 @@ class InspectorApp(SafeTextApp):
     def on_key(self) -> None:
         self._gc.key_pressed()
 
+    async def action_quit(self) -> None:
+        if may_quit_now(self, self.session.autosaver):
+            self.exit()
+
     def _signalled(self, name: str) -> None:
         self.session.notice(f"{name} received: quitting")
         self.exit()
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:  # once, not again as it bubbles
-            self.typing.key_pressed()  # before any widget or dialog handles it
-        await super().on_event(event)
 
     async def on_unmount(self) -> None:
         quit_signals.remove()

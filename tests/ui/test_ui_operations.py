@@ -210,3 +210,29 @@ async def test_recording_holds_every_event_kind(ws_server, paths, tmp_path):
     for entry in lines:
         assert {"ts", "client", "event"} | keys[entry["event"]] <= entry.keys(), entry
     assert {e["decision"] for e in lines if e["event"] == "host_access"} >= {"allowed_once", "asked", "denied"}
+
+
+async def test_quit_with_a_scene_that_cannot_be_saved_asks_first(paths, tmp_path):
+    from app.ui.dialogs.unsaved_quit import UnsavedQuitScreen
+
+    (tmp_path / "data").write_text("a file where the data folder should be")  # no folder can be made
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.scene.root.add_child("Unsaved")
+        await pilot.press("ctrl+q")
+        await wait_until(lambda: isinstance(app.screen, UnsavedQuitScreen))
+        assert "Cannot save the scene to" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("n")  # keep it open
+        await pilot.pause(0.1)
+        assert app.is_running and app.return_code is None
+        await pilot.press("ctrl+q")
+        await wait_until(lambda: isinstance(app.screen, UnsavedQuitScreen))
+        await pilot.press("y")
+        await wait_until(lambda: not app.is_running)
+    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.scene.root.add_child("Unsaved")
+        await pilot.press("ctrl+q")
+        await wait_until(lambda: isinstance(app.screen, UnsavedQuitScreen))
+        await pilot.press("ctrl+q")  # twice: quit anyway
+        await wait_until(lambda: not app.is_running)

@@ -113,3 +113,30 @@ async def test_disk_full_while_saving_keeps_the_scene_and_retries(tmp_path: Path
     await asyncio.sleep(0.2)
     assert "Root/Pending" in file.path.read_text()
     saver.close()
+
+
+def test_an_idle_timeout_below_the_command_lines_minimum_is_refused(tmp_path: Path):
+    path = tmp_path / "settings.toml"
+    for text in ("idle_timeout = 1e-9\n", "idle_timeout = 0.05\n"):
+        path.write_text(text)
+        file = SettingsFile(path)
+        assert file.load().idle_timeout == 60.0
+        assert any("idle_timeout" in p for p in file.problems)
+    path.write_text("idle_timeout = 0.1\n")
+    assert SettingsFile(path).load().idle_timeout == 0.1
+
+
+def test_a_scene_file_that_is_a_symlink_is_written_through_the_link_keeping_its_mode(tmp_path: Path):
+    real = tmp_path / "shared" / "scene.toml"
+    real.parent.mkdir()
+    real.write_text("format = 1\n")
+    real.chmod(0o640)
+    link = tmp_path / "data" / "scene.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    scene = Scene(Users("me"))
+    scene.root.add_child("Saved")
+    assert SceneFile(link).save(scene)
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "Root/Saved" in real.read_text()
+    assert oct(real.stat().st_mode & 0o777) == oct(0o640)

@@ -1,16 +1,28 @@
-"""The app's base: every toast and title is escaped here, so no caller has to remember to."""
+"""The app's base, for what no caller should have to remember: every toast and title escaped,
+and the time of every key press kept (a dialog a server opens must not take typed keys)."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.notifications import SeverityLevel
 
+from app.ui.dialogs.typing_guard import TypingGuard
 from app.ui.safe_text import escape_controls
 
 
-class SafeTextApp(App[int]):
+class GuardedApp(App[int]):
     """Toasts quote hosts, paths and error messages, titles quote file names: never markup,
     control characters escaped (README, Reliability: hostile local input)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typing = TypingGuard()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # once, not again as it bubbles
+            self.typing.key_pressed()  # before any widget or dialog handles it
+        await super().on_event(event)
 
     def validate_title(self, title: object) -> str:
         return escape_controls(str(title))
