@@ -128,6 +128,7 @@ class Session:
         if not self.config.headless:
             self.autosaver = Autosaver(self.scene, self.scene_file)
             self.autosaver.observe_errors(self.notice)
+            self.autosaver.observe_moves(self._scene_moved)
         self.connections.start()
         if self.recorder is not None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())
@@ -142,6 +143,9 @@ class Session:
             self._flusher.cancel()
         if self.recorder is not None:
             self.recorder.close()
+
+    def _scene_moved(self, scene_file: SceneFile) -> None:
+        self.scene_file = scene_file
 
     def notice(self, message: str) -> None:
         """A message for the person, from a layer that cannot show one itself."""

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 
 from app.model import Change, Observers, Scene
-from app.store.scene_file import SceneFile
+from app.store.scene_file import SceneFile, SceneFileConflict
 
 
 class Autosaver:
@@ -23,6 +23,7 @@ class Autosaver:
         self.delay = delay
         self.retry_delay = retry_delay
         self._error_observers: Observers[Callable[[str], None]] = Observers()
+        self._move_observers: Observers[Callable[[SceneFile], None]] = Observers()
         self.failing = False
         self.last_error = ""  # why the last save failed, while `failing`
         self._handle: asyncio.TimerHandle | None = None
@@ -31,6 +32,10 @@ class Autosaver:
     def observe_errors(self, observer: Callable[[str], None]) -> Callable[[], None]:
         """Hear why a save failed (in words for the person); returns the unsubscribe."""
         return self._error_observers.add(observer)
+
+    def observe_moves(self, observer: Callable[[SceneFile], None]) -> Callable[[], None]:
+        """Hear of the file saves go to after another program changed the first one."""
+        return self._move_observers.add(observer)
 
     def _changed(self, change: Change) -> None:
         if change.persisted:
@@ -51,6 +56,8 @@ class Autosaver:
         self._handle = None
         try:
             wrote = self.scene_file.save(self.scene)
+        except SceneFileConflict as exc:
+            return self._move_aside(str(exc))
         except OSError as exc:
             self.failing = True
             self.last_error = f"Cannot save the scene to {self.scene_file.path}: {exc.strerror or exc}."
@@ -62,6 +69,15 @@ class Autosaver:
         if wrote or self.failing:
             self.failing = False
         return True
+
+    def _move_aside(self, conflict: str) -> bool:
+        """Leave the other program's file alone and save this session's scene beside it."""
+        self.scene_file = self.scene_file.sibling_for_recovery()
+        self._error_observers.notify(
+            f"{conflict} It is left as it is; this session's scene is saved to {self.scene_file.path}."
+        )
+        self._move_observers.notify(self.scene_file)
+        return self.save_now()
 
     def close(self) -> bool:
         """Stop observing and write any pending change."""

@@ -38,6 +38,10 @@ class SceneFileError(Exception):
         return shown + (f"; and {more} more problem(s)" if more > 0 else "")
 
 
+class SceneFileConflict(Exception):
+    """The file changed on disk since this session read or wrote it: another program's work."""
+
+
 @dataclass
 class _Reader:
     path: Path
@@ -235,28 +239,44 @@ def _component_table(scene: Scene, slot: Slot, component: Component) -> dict[str
 
 
 class SceneFile:
-    """Where the scene lives; saving skips writes that would change nothing."""
+    """Where the scene lives; saving skips writes that would change nothing, and never
+    overwrites a file that changed since it was read or written here (another instance)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._last_written: str | None = None
+        self._on_disk: bytes | None = None  # the file as this session last saw it (None: no file)
 
     def load(self, local_user: str | None = None) -> Scene:
         """The scene in the file, or an empty scene when there is no file yet."""
         if not self.path.exists():
             return Scene(Users(local_user))
         scene = read_scene(self.path, local_user)
+        self._on_disk = self._read_current()
         self._last_written = scene_to_toml(scene)
         return scene
 
     def save(self, scene: Scene) -> bool:
-        """Write the scene if it changed; returns whether a write happened."""
+        """Write the scene if it changed; returns whether a write happened. Raises
+        SceneFileConflict when someone else changed the file, OSError when it cannot be written."""
         text = scene_to_toml(scene)
         if text == self._last_written and self.path.exists():
             return False
-        write_atomic(self.path, text.encode("utf-8"))
-        self._last_written = text
+        if self._read_current() != self._on_disk:
+            raise SceneFileConflict(
+                f"The scene file {self.path} was changed by another program (another ws-inspector?) "
+                "since this session read it."
+            )
+        data = text.encode("utf-8")
+        write_atomic(self.path, data)
+        self._last_written, self._on_disk = text, data
         return True
+
+    def _read_current(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
 
     def sibling_for_recovery(self) -> SceneFile:
         """A new file beside a broken one, so the broken one is never overwritten."""

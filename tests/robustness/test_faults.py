@@ -93,6 +93,7 @@ SAVER = textwrap.dedent(
     from app.store.scene_file import SceneFile
     target, count = Path(sys.argv[1]), 0
     file = SceneFile(target)
+    file.load()  # what is on disk now: this process's to replace
     print("ready", flush=True)
     while True:
         count += 1

@@ -94,7 +94,8 @@ def test_non_persistent_is_not_saved():
 def test_failing_replace_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = tmp_path / "scene.toml"
     path.write_text(HAND_WRITTEN)
-    scene = read_scene(path, local_user="me")
+    file = SceneFile(path)
+    scene = file.load(local_user="me")
     scene.root.add_child("New")
 
     def refuse(src, dst):
@@ -102,7 +103,7 @@ def test_failing_replace_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        SceneFile(path).save(scene)
+        file.save(scene)
     assert path.read_text() == HAND_WRITTEN
     assert [p.name for p in tmp_path.iterdir()] == ["scene.toml"]  # no temporary file left behind
 

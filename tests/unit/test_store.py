@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.model import Scene, Users
+from app.session import Session, SessionConfig
 from app.store.autosave import Autosaver
 from app.store.paths import Paths
 from app.store.scene_file import SceneFile
@@ -134,9 +135,35 @@ def test_a_scene_file_that_is_a_symlink_is_written_through_the_link_keeping_its_
     link = tmp_path / "data" / "scene.toml"
     link.parent.mkdir()
     link.symlink_to(real)
-    scene = Scene(Users("me"))
+    file = SceneFile(link)
+    scene = file.load("me")
     scene.root.add_child("Saved")
-    assert SceneFile(link).save(scene)
+    assert file.save(scene)
     assert link.is_symlink() and link.resolve() == real.resolve()
     assert "Root/Saved" in real.read_text()
     assert oct(real.stat().st_mode & 0o777) == oct(0o640)
+
+
+async def test_two_instances_on_one_scene_file_never_overwrite_each_other_silently(paths):
+    paths.scene_file.parent.mkdir(parents=True)
+    paths.scene_file.write_text('[[slot]]\npath = "Root/Shared"\n')
+    first, second = (Session(SessionConfig(paths=paths, local_user="me")) for _ in range(2))
+    await first.start()
+    await second.start()
+    try:
+        first.scene.root.add_child("FromFirst")
+        assert first.autosaver.save_now()
+        second.scene.root.add_child("FromSecond")
+        assert second.autosaver.save_now()  # saved, but not over the first one's work
+        assert "Root/FromFirst" in paths.scene_file.read_text()
+        assert "Root/FromSecond" not in paths.scene_file.read_text()
+        moved = second.scene_file.path
+        assert moved != paths.scene_file and "Root/FromSecond" in moved.read_text()
+        said = [e.extra["reason"] for e in second.log.entries if e.event == "error"]
+        assert any("changed by another program" in r and str(moved) in r for r in said)
+        first.scene.root.add_child("AgainFirst")  # the first one's own file is still its own
+        assert first.autosaver.save_now()
+        assert "Root/AgainFirst" in paths.scene_file.read_text()
+    finally:
+        await first.stop()
+        await second.stop()
