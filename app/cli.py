@@ -15,6 +15,7 @@ from app.cli_handshake import add_handshake_flags, given, handshake_fields
 from app.commands.arguments import seconds, url
 from app.model import FieldError
 from app.store.paths import Paths
+from app.ui.safe_text import escape_controls
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ws-inspector {app.__version__}")
     add_handshake_flags(parser)
     return parser
+
+
+def _show_progress(path: Path | None):
+    """Reading a large recording takes a while before the screen appears: say how far it got."""
+
+    def show(done: int, size: int) -> None:
+        print(
+            f"\rReading {escape_controls(str(path))}: {done / 1e6:,.0f} of {size / 1e6:,.0f} MB",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show if path is not None else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,14 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo=args.demo,
         open_recording=args.open_recording,
         handshake=handshake,
+        progress=_show_progress(args.open_recording),
     )
     try:
         session = Session(config)
+    except KeyboardInterrupt:  # Ctrl+C while a recording loads
+        print("\nws-inspector: interrupted", file=sys.stderr)
+        return 130
     except RecorderError as exc:
         print(f"ws-inspector: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # the recording to open
-        print(f"ws-inspector: cannot read {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"ws-inspector: cannot read {escape_controls(str(exc.filename))}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
     # Textual draws at most TEXTUAL_FPS times a second (60 by default): a key press waits for the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ class SessionConfig:
     title: str | None = None  # of the read-only viewer, instead of the recording's name
     headless: bool = False  # `ws-inspector run`: a broken scene is an error, and the scene is never saved
     handshake: dict[str, Any] = field(default_factory=dict)  # WebsocketHandshake fields of the URL's client
+    progress: Callable[[int, int], None] | None = None  # reading the recording: (bytes read, size)
 
 
 class Session:
@@ -65,7 +67,7 @@ class Session:
         if config.shown_events is not None:
             recording = LoadedRecording(config.shown_events)
         elif config.open_recording is not None:
-            recording = read_recording(config.open_recording)
+            recording = read_recording(config.open_recording, self.settings.log_limit, config.progress)
         if recording is not None:
             self.scene = Scene(Users(config.local_user))
         else:
@@ -99,6 +101,11 @@ class Session:
                 self.sink.emit(event)
             if recording.problems:
                 self.notices.append(summarise_problems(config.open_recording, recording.problems))
+            if recording.left_out:
+                self.notices.append(
+                    f"{config.open_recording}: showing the last {len(recording.events):,} entries; the "
+                    f"{recording.left_out:,} before them were left out (the log keeps {self.settings.log_limit:,})."
+                )
 
     def _load_scene(self, config: SessionConfig) -> Scene:
         try:

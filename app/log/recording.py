@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import json
-from collections.abc import Iterable
+import os
+import stat
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from app.log.events import Event
 
@@ -19,6 +24,11 @@ MAX_TS = 1e11  # seconds since the epoch: about the year 5138
 class LoadedRecording:
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "line 12: ..." for each skipped line
+    left_out: int = 0  # the oldest good entries not kept (over the log's limit)
+
+
+MAX_LINE_BYTES = 64 * 1024 * 1024  # one event; a longer line is skipped without being held
+PROGRESS_EVERY = 8 * 1024 * 1024  # bytes between progress reports
 
 
 def event_from_record(record: object) -> Event:
@@ -53,24 +63,69 @@ def event_from_record(record: object) -> Event:
     return Event(client, kind, extra, float(ts))
 
 
-def read_recording(path: Path) -> LoadedRecording:
-    """Every good line becomes an event; a bad line is reported with its number and skipped."""
+def read_recording(
+    path: Path, limit: int | None = None, progress: Callable[[int, int], None] | None = None
+) -> LoadedRecording:
+    """Every good line becomes an event; a bad line is reported with its number and skipped.
+
+    Streamed: only the last `limit` events are kept (`left_out` counts the others), a line over
+    MAX_LINE_BYTES is skipped, and `progress(bytes read, file size)` is called now and then.
+    Raises OSError for what cannot be read, or is not a regular file (a device, a pipe, a folder).
+    """
     loaded = LoadedRecording()
+    kept: deque[Event] = deque(maxlen=limit)
+    good = 0
     with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        next_report = PROGRESS_EVERY
+        for number, raw in enumerate(_lines(handle), start=1):
+            if raw is None:
+                loaded.problems.append(f"line {number}: longer than {MAX_LINE_BYTES // 2**20} MiB")
+                continue
+            if progress is not None and handle.tell() >= next_report:
+                next_report = handle.tell() + PROGRESS_EVERY
+                progress(handle.tell(), info.st_size)
             if not raw.strip():
                 continue
-            try:
-                loaded.events.append(event_from_record(json.loads(raw)))
-            except UnicodeDecodeError:
-                loaded.problems.append(f"line {number}: not UTF-8 text")
-            except json.JSONDecodeError as exc:
-                loaded.problems.append(f"line {number}: not JSON ({exc.msg} at column {exc.colno})")
-            except ValueError as exc:
-                loaded.problems.append(f"line {number}: {exc}")
-            except RecursionError:
-                loaded.problems.append(f"line {number}: JSON nested too deeply")
+            problem = _read_line(raw, kept)
+            if problem:
+                loaded.problems.append(f"line {number}: {problem}")
+            else:
+                good += 1
+    loaded.events = list(kept)
+    loaded.left_out = good - len(kept)
     return loaded
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """The file's lines, None for one too long to hold (skipped up to its end)."""
+    while True:
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield raw
+
+
+def _read_line(raw: bytes, kept: deque[Event]) -> str:
+    """Add the line's event to `kept`, or say what is wrong with it."""
+    try:
+        kept.append(event_from_record(json.loads(raw)))
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return f"not JSON ({exc.msg} at column {exc.colno})"
+    except ValueError as exc:
+        return str(exc)
+    except RecursionError:
+        return "JSON nested too deeply"
+    return ""
 
 
 def summarise_problems(path: Path, problems: list[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,32 @@ def test_unopenable_recording_exits_1_in_one_line(tmp_path: Path):
     assert result.stderr.count("\n") == 1
     assert "cannot open the recording" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("target", "message"), [("/dev/zero", "not a regular file"), ("folder", "Is a directory")])
+def test_a_recording_that_is_not_a_regular_file_is_refused(tmp_path: Path, target, message):
+    target = str(tmp_path) if target == "folder" else target
+    result = run("--open-recording", target, tmp_path=tmp_path)  # /dev/zero would fill the memory
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_while_a_large_recording_loads_exits_without_a_traceback(tmp_path: Path):
+    recording = tmp_path / "big.jsonl"
+    line = b'{"ts": 1, "client": "Root/A/WebsocketClient", "event": "recv", "type": "text", "data": "x", "size": 1}\n'
+    recording.write_bytes(line * 1_000_000)  # about 100 MB
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "d"), "XDG_CONFIG_HOME": str(tmp_path / "c")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app", "--open-recording", str(recording)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+    )
+    assert process.stderr is not None
+    assert process.stderr.read(len(b"\rReading")) == b"\rReading"  # the load is under way
+    process.send_signal(signal.SIGINT)
+    _, rest = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"interrupted" in rest
+    assert b"Traceback" not in rest

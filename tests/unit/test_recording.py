@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.log.recording import read_recording
+from app.session import Session, SessionConfig
 from tests.helpers.common import LOCAL
 
 
@@ -50,3 +51,33 @@ def test_a_recordings_size_fields_cannot_empty_the_log_or_lift_its_byte_cap(path
     session = Session(SessionConfig(paths=paths, local_user=LOCAL, open_recording=recording))
     assert len(session.log) == 7
     assert session.log.bytes == sum(len(f"m{i}") for i in range(5)) + 1
+
+
+def test_a_recording_over_the_log_limit_keeps_the_last_entries_and_counts_the_rest(tmp_path: Path, paths):
+    lines = [
+        json.dumps({"ts": 1.0 + n, "client": "Root/A/WebsocketClient", "event": "error", "reason": f"r{n}"})
+        for n in range(250)
+    ]
+    path = tmp_path / "rec.jsonl"
+    path.write_text("\n".join([*lines[:100], "not json", *lines[100:]]) + "\n")
+    loaded = read_recording(path, limit=100)
+    assert [e.extra["reason"] for e in loaded.events] == [f"r{n}" for n in range(150, 250)]
+    assert loaded.left_out == 150
+    assert loaded.problems == ["line 101: not JSON (Expecting value at column 1)"]
+    paths.settings_file.parent.mkdir(parents=True)
+    paths.settings_file.write_text("log_limit = 100\n")
+    session = Session(SessionConfig(paths=paths, local_user=LOCAL, open_recording=path))
+    assert len(session.log) == 100
+    assert any("the 150 before them were left out (the log keeps 100)" in n for n in session.notices)
+
+
+def test_a_line_too_long_to_hold_is_skipped(tmp_path: Path, monkeypatch):
+    import app.log.recording as recording
+
+    monkeypatch.setattr(recording, "MAX_LINE_BYTES", 1000)
+    good = json.dumps({"ts": 1.0, "client": "app", "event": "error", "reason": "kept"})
+    path = tmp_path / "rec.jsonl"
+    path.write_text(f'{good}\n{{"reason": "{"x" * 5000}"}}\n{good}\n')
+    loaded = read_recording(path)
+    assert len(loaded.events) == 2
+    assert len(loaded.problems) == 1 and loaded.problems[0].startswith("line 2: longer than")
