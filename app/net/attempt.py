@@ -21,6 +21,7 @@ from app.net.tracked_connection import TrackedConnection
 if TYPE_CHECKING:
     from app.net.worker import ConnectionWorker
 
+ABSENT_AFTER = 1.0  # seconds the idle watchdog may wake late before the app counts as having been away
 YIELD_EVERY = 64  # messages taken from a full queue before the loop gets a turn (keys, drawing)
 
 
@@ -160,11 +161,19 @@ class ConnectionAttempt:
             watchdog.cancel()
 
     async def _watch_idle(self, ws: TrackedConnection, timed_out: asyncio.Event) -> None:
+        """Idle is the server's silence, not the app's absence: after a suspend (SIGSTOP, Ctrl+Z)
+        this wakes up late, before the bytes that arrived meanwhile are read; then the count
+        starts again from the return (README, Reliability: faults)."""
         limit = self.worker.options.idle_timeout
+        wake_at = back_at = time.monotonic()
         while True:
-            idle = time.monotonic() - ws.last_received
+            now = time.monotonic()
+            if now - wake_at > ABSENT_AFTER:
+                back_at = now
+            idle = now - max(ws.last_received, back_at)
             if idle >= limit:
                 break
+            wake_at = now + limit - idle
             await asyncio.sleep(limit - idle)
         timed_out.set()
         self.worker.event("timeout", idle_s=round(idle, 3))
