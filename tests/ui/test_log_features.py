@@ -49,13 +49,22 @@ def feed(app: InspectorApp, events: list[Event]) -> None:
         app.session.sink.emit(event)
 
 
+async def with_filter_bar(pilot) -> LogView:
+    """The sample entries in the log, the filter bar open."""
+    feed(pilot.app, sample_events())
+    await pilot.pause(0.3)
+    await pilot.press("ctrl+f")
+    return pilot.app.query_one(LogView)
+
+
+def filter_count(app: InspectorApp) -> str:
+    return str(app.query_one("#filter-count", Label).render())
+
+
 async def test_filter_bar_text_regex_client_and_count(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
-        feed(app, sample_events())
-        await pilot.pause(0.3)
-        log = app.query_one(LogView)
-        await pilot.press("ctrl+f")
+        log = await with_filter_bar(pilot)
         await pilot.press(*'"n": 29')
         await pilot.pause(0.3)
         assert log.row_count == 11  # 29 and 290..299
@@ -229,10 +238,7 @@ async def test_clicking_the_first_row_selects_the_first_entry(paths):
 async def test_a_regex_filter_too_slow_for_a_message_never_freezes_the_app(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
-        feed(app, sample_events())
-        await pilot.pause(0.3)
-        log = app.query_one(LogView)
-        await pilot.press("ctrl+f")
+        log = await with_filter_bar(pilot)
         await pilot.click("#filter-regex")
         app.query_one("#filter-text", Input).value = r"(\w+\s?)+$"
         await pilot.pause(0.3)
@@ -241,9 +247,9 @@ async def test_a_regex_filter_too_slow_for_a_message_never_freezes_the_app(paths
         with hang_guard(20):  # a server sends what the expression cannot search in time
             huge = "a" * 50_000 + "!"
             feed(app, [Event(A, "recv", {"type": "text", "data": huge, "size": len(huge)})])
-            await wait_until(lambda: "the text is not searched" in str(app.query_one("#filter-count", Label).render()))
+            await wait_until(lambda: "the text is not searched" in filter_count(app))
         assert log.row_count == 304  # the text dropped, the other parts of the filter kept
-        assert "took over 20 ms on one message" in str(app.query_one("#filter-count", Label).render())
+        assert "took over 20 ms on one message" in filter_count(app)
         app.query_one("#filter-text", Input).value = "hello"  # a new filter: the notice goes
         await pilot.pause(0.3)
-        assert "not searched" not in str(app.query_one("#filter-count", Label).render())
+        assert "not searched" not in filter_count(app)
