@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import Static
 
 from app.net.host_access import host_key
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
+from app.ui.dialogs import typing_guard
 from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.log.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import answer_host_access, select_slot
+from tests.helpers.ui import select_slot
 
 SIZE = (120, 40)
 NEW_HOST = "ws://127.0.0.1:9/"
@@ -27,7 +30,11 @@ async def typing_when_the_dialog_opens(pilot) -> HostAccessDialog:
     return app.screen
 
 
-async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths):
+async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths, monkeypatch):
+    # a busy machine can leave half a second between two simulated key presses: make the
+    # pauses that count as deliberate longer than any gap here
+    monkeypatch.setattr(typing_guard, "KEY_PAUSE", 5.0)
+    monkeypatch.setattr(typing_guard, "ARMING_DELAY", 5.0)
     server = await ws_server(echo)
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url())))
     async with app.run_test(size=SIZE) as pilot:
@@ -37,8 +44,14 @@ async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths)
         assert app.screen is dialog  # still asking
         assert app.session.access.remembered == []
         assert not paths.settings_file.exists() or host_key(NEW_HOST) not in paths.settings_file.read_text()
-        assert "Ignored a key" in str(dialog.query_one("#dialog-keys", Static).render())
-        await answer_host_access(pilot, "o")  # after a pause, a letter answers
+        assert "Ignored keys typed as this opened" in str(dialog.query_one("#dialog-keys", Static).render())
+        monkeypatch.setattr(typing_guard, "KEY_PAUSE", 0.5)
+        monkeypatch.setattr(typing_guard, "ARMING_DELAY", 0.5)
+        await asyncio.sleep(0.6)
+        await pilot.press("o")  # even after a pause: the letters stay off for this question
+        await pilot.pause(0.1)
+        assert app.screen is dialog
+        await pilot.press("tab", "tab", "enter")  # Allow once, by the buttons
         await wait_until(lambda: app.screen is not dialog)
         assert host_key(NEW_HOST) in app.session.access.session
         assert app.session.access.remembered == []

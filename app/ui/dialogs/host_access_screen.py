@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,13 +24,14 @@ EXPLANATION = (
 
 
 KEYS = "a / o / d answer after a pause in typing · Tab to the buttons · Escape: not now (deny this attempt)"
-KEYS_IGNORED = "Ignored a key typed as this opened: pause, then press a / o / d, or use the buttons"
+KEYS_IGNORED = "Ignored keys typed as this opened; a / o / d are off for this question: Tab and Enter, or click"
 
 
 class HostAccessDialog(ModalScreen[Decision]):
     """A server decides when this opens, so a key typed for something else must not answer it:
     the letter keys act only once the dialog has been shown a moment and after a pause in
-    typing, and no button has the focus at first (Enter or space presses nothing)."""
+    typing; a key typed before that turns them off for this question; no button has the focus
+    at first (Enter or space presses nothing)."""
 
     AUTO_FOCUS = ""  # nothing: not None, which means the app's "*"
     BINDINGS = [
@@ -45,6 +47,7 @@ class HostAccessDialog(ModalScreen[Decision]):
         self.requests = requests
         self.typing = typing or TypingGuard()
         self.shown_since = time.monotonic()
+        self.letters_off = False
 
     def on_mount(self) -> None:
         self.shown_since = time.monotonic()
@@ -78,11 +81,21 @@ class HostAccessDialog(ModalScreen[Decision]):
 
     def accepts_keys(self) -> bool:
         """Whether a, o or d pressed now would answer."""
-        return self.typing.would_be_deliberate(self.shown_since)
+        return not self.letters_off and self.typing.would_be_deliberate(self.shown_since)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing that goes on into the dialog (no button focused yet) turns the letters off."""
+        typed = event.is_printable or event.key in ("enter", "space", "backspace")
+        if typed and self.focused is None and not self.typing.deliberate(self.shown_since):
+            self._letters_off()
+
+    def _letters_off(self) -> None:
+        self.letters_off = True
+        self.query_one("#dialog-keys", Static).update(Text(KEYS_IGNORED))
 
     def action_decide(self, decision: str) -> None:
-        if decision != "dismissed" and not self.typing.deliberate(self.shown_since):
-            self.query_one("#dialog-keys", Static).update(Text(KEYS_IGNORED))
+        if decision != "dismissed" and (self.letters_off or not self.typing.deliberate(self.shown_since)):
+            self._letters_off()
             return
         self.dismiss(Decision(decision))
 
