@@ -71,10 +71,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Host Access dialog",
         [
-            (
-                "a / o / d",
-                "Allow (remembered) / Allow once / Deny, after a pause in typing (keys typed as it opens turn them off)",
-            ),
+            ("a / o / d", "Allow (remembered) / Allow once / Deny, after a pause in typing"),
+            ("", "(keys typed as it opens turn them off)"),
             ("Tab, Enter", "the buttons"),
             ("Escape", "not now"),
         ],
