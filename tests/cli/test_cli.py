@@ -74,10 +74,14 @@ def test_ctrl_c_while_a_large_recording_loads_exits_without_a_traceback(tmp_path
         stdout=subprocess.DEVNULL,
         env=env,
     )
-    assert process.stderr is not None
-    assert process.stderr.read(len(b"\rReading")) == b"\rReading"  # the load is under way
-    process.send_signal(signal.SIGINT)
-    _, rest = process.communicate(timeout=60)
+    try:
+        assert process.stderr is not None
+        assert process.stderr.read(len(b"\rReading")) == b"\rReading"  # the load is under way
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+    finally:
+        process.kill()  # whatever happened, no app is left running without a terminal
+        process.wait()
     assert process.returncode == 130
     assert b"interrupted" in rest
     assert b"Traceback" not in rest
