@@ -151,6 +151,13 @@ class Session:
         if self.recorder is not None:
             self.recorder.close()
 
+    def save_and_flush(self) -> None:
+        """The scene and the recording on disk now, without waiting for the loop (a signal's quit)."""
+        if self.autosaver is not None:
+            self.autosaver.save_now()
+        if self.recorder is not None:
+            self.recorder.flush()
+
     def _scene_moved(self, scene_file: SceneFile) -> None:
         self.scene_file = scene_file
 

@@ -24,6 +24,8 @@ from app.ui.screens.recording_screen import RecordingScreen
 from app.ui.styles import style_paths
 from app.ui.themes import DEFAULT_THEME, THEMES
 
+QUIT_GRACE = 5.0  # seconds an orderly quit after a signal may take
+
 
 class InspectorApp(GuardedApp):
     TITLE = "WebSocket Inspector"
@@ -73,6 +75,8 @@ class InspectorApp(GuardedApp):
 
     def _signalled(self, name: str) -> None:
         self.session.notice(f"{name} received: quitting")
+        self.session.save_and_flush()  # first: the terminal may be gone, and the quit never end
+        quit_signals.exit_anyway_after(QUIT_GRACE)
         self.exit()
 
     async def on_unmount(self) -> None:

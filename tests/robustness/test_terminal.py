@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,21 @@ def test_a_signal_ends_the_app_like_ctrl_q(tmux, tmp_path, name):
     assert tmux.show("#{cursor_flag}") == "1"  # the cursor shown again
     assert '/Slot"' in scene.read_text(), scene.read_text()
     assert f"SIG{name} received" in record.read_text()  # the recording flushed to its end
+
+
+def test_the_terminal_closing_ends_the_app_with_the_scene_saved(tmux, tmp_path):
+    scene = tmp_path / "data" / "ws-inspector" / "scene.toml"
+    scene.parent.mkdir(parents=True)
+    scene.write_text('[[slot]]\npath = "Root/Kept"\n')
+    tmux.start([], xdg(tmp_path))
+    tmux.wait_for(lambda: "Kept" in tmux.screen())
+    tmux.run("send-keys", "C-n")
+    tmux.wait_for(lambda: "└ Slot" in tmux.screen())
+    pid = tmux.pid()
+    tmux.close()  # the terminal goes away (SIGHUP, and nothing left to draw on)
+    deadline = time.monotonic() + 15
+    status = Path(f"/proc/{pid}/status")
+    while status.exists() and "zombie" not in status.read_text():
+        assert time.monotonic() < deadline, "the app outlived its terminal"
+        time.sleep(0.1)
+    assert '/Slot"' in scene.read_text()
