@@ -8,12 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import app.net.protoflux  # noqa: F401 - registers the ProtoFlux behaviours, in every run
 from app.log.buffer import LogBuffer
 from app.log.events import Event, EventSink
 from app.log.recorder import Recorder
 from app.log.recording import LoadedRecording, read_recording, summarise_problems
 from app.log.stats import Statistics
-from app.model import Scene, Slot, Users, WebsocketClient, WebsocketHandshake
+from app.model import (
+    ReplyOnMatch,
+    SavedMessages,
+    Scene,
+    SendOnConnect,
+    Slot,
+    Users,
+    WebsocketClient,
+    WebsocketHandshake,
+)
 from app.net.connections import SceneConnections
 from app.net.demo_server import DemoServer, unused_port
 from app.net.host_access import HostAccess, host_key
@@ -24,6 +34,14 @@ from app.store.scene_file import SceneFile, SceneFileError
 from app.store.settings import Settings, SettingsFile
 
 DEMO_IDLE_TIMEOUT = 15.0
+DEMO_SUBSCRIBE = '{"op": "subscribe", "channel": "ticker", "id": {{n}}}'
+DEMO_PING = r'^\{"op": ?"ping", ?"id": ?(?P<id>\d+)'
+DEMO_PONG = '{"op": "pong", "id": {{id}}}'
+DEMO_SAVED = (
+    ("subscribe", '{"op": "subscribe", "channel": "ticker"}'),
+    ("unsubscribe", '{"op": "unsubscribe"}'),
+    ("hello", '{"op": "hello", "at": "{{now}}"}'),
+)
 
 
 @dataclass
@@ -201,6 +219,28 @@ class Session:
             client.set("ConnectRetryInterval", retry)
             self.access.grant_for_run(host_key(url))
             slot.attach_component(client)
+        self._add_demo_feed(demo.add_child("Feed"), server)
+
+    def _add_demo_feed(self, slot: Slot, server: DemoServer) -> None:
+        """A client with behaviours (README, "Behaviours"): it subscribes on every connect, and
+        answers the server's pings; saved messages for the send bar's picker."""
+        client = WebsocketClient()
+        client.set("HandlingUser", self.scene.users.local)
+        client.set("URL", server.url("/feed"))
+        client.set("AccessReason", "A price feed: Send on connect subscribes, Reply on match answers pings")
+        client.set("ConnectRetryInterval", 5.0)
+        self.access.grant_for_run(host_key(client["URL"]))
+        slot.attach_component(client)
+        subscribe = SendOnConnect()
+        subscribe.set("Data", DEMO_SUBSCRIBE)
+        slot.attach_component(subscribe)
+        pong = ReplyOnMatch()
+        pong.set("Pattern", DEMO_PING)
+        pong.set("Reply", DEMO_PONG)
+        slot.attach_component(pong)
+        saved = SavedMessages()
+        saved.set("Messages", DEMO_SAVED)
+        slot.attach_component(saved)
 
     # --- settings ----------------------------------------------------------------------
     def _grants_changed(self, hosts: list[str]) -> None:

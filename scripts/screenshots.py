@@ -19,6 +19,7 @@ async def shoot() -> None:
     from app.session import Session, SessionConfig
     from app.ui.app import InspectorApp
     from app.ui.dialogs.host_access_screen import HostAccessDialog
+    from app.ui.inspector.component_card import ComponentCard
     from app.ui.inspector.field_row import FieldRow
     from app.ui.inspector.hierarchy import HierarchyPane
     from app.ui.log.detail_screen import DetailScreen
@@ -32,6 +33,17 @@ async def shoot() -> None:
         app.query_one(HierarchyPane).select(echo)
         await pilot.pause(0.5)
         app.save_screenshot(str(OUT / "demo.svg"))
+
+        # behaviours: the Feed's Send on connect and Reply on match cards, after the first ping
+        feed = session.scene.find_slot("Root/Demo/Feed")
+        pong = session.connections.behaviour_for(session.scene.find_component("Root/Demo/Feed/ReplyOnMatch"))
+        app.query_one(HierarchyPane).select(feed)
+        while pong.status.sent == 0:
+            await pilot.pause(0.2)
+        cards = [c for c in app.slot_panel.query(ComponentCard) if c.component.TYPE_NAME == "SendOnConnect"]
+        app.slot_panel.scroll_to_widget(cards[0], animate=False, top=True)
+        await pilot.pause(0.5)
+        app.save_screenshot(str(OUT / "behaviour-card.svg"))
 
         # a refused edit, with its message beside the field
         interval = next(r for r in app.slot_panel.query(FieldRow) if r.spec.name == "ConnectRetryInterval")

@@ -23,6 +23,10 @@ DIRECTIONS = {
 }
 
 
+BEHAVIOUR_KINDS = frozenset({"send", "send_error", "error"})  # the kinds whose `by` names a behaviour
+ANY_BEHAVIOUR = "*"  # `by` filter: sent by any behaviour
+
+
 class FilterError(ValueError):
     """The filter cannot be used (an invalid regular expression); the message says why."""
 
@@ -50,10 +54,11 @@ class LogFilter:
     clients: frozenset[str] = field(default_factory=frozenset)  # empty: every client
     direction: str = ""  # "", received, sent, connection
     kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind
+    by: str = ""  # "": anyone; ANY_BEHAVIOUR; or one behaviour's path (README, "Behaviours")
 
     @property
     def active(self) -> bool:
-        return bool(self.text or self.clients or self.direction or self.kinds)
+        return bool(self.text or self.clients or self.direction or self.kinds or self.by)
 
     def predicate(self) -> Callable[[Event], bool]:
         """A fast test for one event; raises FilterError for a regular expression that does not compile."""
@@ -63,11 +68,14 @@ class LogFilter:
             kinds = direction if kinds is None else kinds & direction
         clients = self.clients or None
         match_text = self._text_matcher()
+        by = self.by
 
         def test(event: Event) -> bool:
             if kinds is not None and event.event not in kinds:
                 return False
             if clients is not None and event.client not in clients:
+                return False
+            if by and not _sent_by(event, by):
                 return False
             if match_text is None:
                 return True
@@ -113,3 +121,19 @@ class LogFilter:
         """Indexes of the matching events."""
         test = self.predicate()
         return [index for index, event in enumerate(events) if test(event)]
+
+
+def _sent_by(event: Event, by: str) -> bool:
+    if event.event not in BEHAVIOUR_KINDS:
+        return False
+    sender = event.extra.get("by")
+    return bool(sender) if by == ANY_BEHAVIOUR else sender == by
+
+
+def senders(events: Iterable[Event]) -> set[str]:
+    """The behaviours named as `by` in these events (for the filter's choices)."""
+    return {
+        sender
+        for event in events
+        if event.event in BEHAVIOUR_KINDS and isinstance(sender := event.extra.get("by"), str) and sender
+    }

@@ -5,6 +5,7 @@ from app.model.component import COMPONENT_TYPES, Component, FieldSpec, Websocket
 from app.model.fields import FieldError
 from app.model.handshake import WebsocketHandshake
 from app.model.observers import Observers
+from app.model.protoflux import ReplyOnMatch, SavedMessages, SendOnConnect, SendPeriodically
 from app.model.scene import Scene
 from app.model.slot import Slot
 from app.model.users import Users
@@ -17,8 +18,12 @@ __all__ = [
     "FieldError",
     "FieldSpec",
     "Observers",
+    "ReplyOnMatch",
+    "SavedMessages",
     "Scene",
     "SceneObserver",
+    "SendOnConnect",
+    "SendPeriodically",
     "Slot",
     "Users",
     "WebsocketClient",

@@ -37,6 +37,7 @@ class FieldSpec:
     saved: bool = True
     warning: tuple[Any, str] | None = None  # (value, words): that value is shown in warning colours, with the words
     secret: bool = False  # its editor shows bullets (a token typed in may be on screen for anyone to see)
+    hint: str = ""  # shown in the empty editor: what an empty value means
 
     def initial(self) -> Any:
         """The default value; a callable default is called for each new component."""
@@ -97,14 +98,21 @@ class Component:
         spec = self.spec(name)
         if spec.read_only:
             raise FieldError(f"{name} is read-only")
-        self._store(name, spec.type.coerce(value, self.users()))
+        self._store_checked(name, spec.type.coerce(value, self.users()))
 
     def set_text(self, name: str, text: str) -> None:
         """Set a field from what a person typed."""
         spec = self.spec(name)
         if spec.read_only:
             raise FieldError(f"{name} is read-only")
-        self._store(name, spec.type.parse(text, self.users()))
+        self._store_checked(name, spec.type.parse(text, self.users()))
+
+    def check(self, name: str, value: Any) -> None:
+        """Refuse (FieldError) a value that conflicts with the other fields; a type with such rules overrides it."""
+
+    def _store_checked(self, name: str, value: Any) -> None:
+        self.check(name, value)
+        self._store(name, value)
 
     def format(self, name: str) -> str:
         return self.spec(name).type.format(self._values[name])

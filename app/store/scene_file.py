@@ -124,7 +124,9 @@ class _Reader:
         slot.attach_component(component)
         if "HandlingUser" not in table and "HandlingUser" in cls.field_names():
             component.set("HandlingUser", scene.users.local)
-        for key, value in table.items():
+        order = {name: index for index, name in enumerate(cls.field_names())}
+        # in the type's order, not the file's: a field may be checked against an earlier one (Reply's groups)
+        for key, value in sorted(table.items(), key=lambda item: order.get(item[0], len(order))):
             if key in ("slot", "type"):
                 continue
             if key not in cls.field_names():

@@ -62,6 +62,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Ctrl+R", "in the recording viewer: replay what it shows to a URL"),
             ("Enter", "send the text to the selected slot's client"),
             ("Ctrl+B", "switch between text and hex (binary)"),
+            ("Ctrl+O", "saved messages: send one, or E to edit it here first"),
             ("Up / Down", "earlier messages you sent"),
             ("/connect [URL] [USER]", "connect (like WebsocketConnect); /disconnect; /hex HEX; //text"),
             ("/ping [TEXT]", "send a ping; the pong is logged with its round trip"),

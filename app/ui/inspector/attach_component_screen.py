@@ -32,8 +32,8 @@ class ComponentPicker(ModalScreen[type[Component] | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         words = query.lower().split()
-        for name in sorted(COMPONENT_TYPES):
-            label = f"{COMPONENT_TYPES[name].CATEGORY}/{name}"
+        labels = {name: f"{cls.CATEGORY}/{name}" for name, cls in COMPONENT_TYPES.items()}
+        for name, label in sorted(labels.items(), key=lambda item: item[1]):  # by category, as Resonite
             if all(word in label.lower() for word in words):
                 options.add_option(Option(safe(label), id=name))
         if options.option_count:

@@ -9,6 +9,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
 
 from app.model import Component
+from app.model.protoflux import ProtoFluxComponent
+from app.net.behaviours import Behaviour
+from app.net.protoflux import BehaviourStatus
 from app.net.worker import ConnectionWorker
 from app.net.worker_state import StateKind
 from app.ui.dialogs.confirm_screen import ConfirmScreen
@@ -20,12 +23,16 @@ from app.ui.safe_text import safe
 
 
 class ComponentCard(Vertical):
-    def __init__(self, component: Component, worker: ConnectionWorker | None) -> None:
+    def __init__(
+        self, component: Component, worker: ConnectionWorker | None, behaviour: Behaviour | None = None
+    ) -> None:
         super().__init__(classes="component-card")
         self.component = component
         self.worker = worker
+        self.behaviour = behaviour
         self._unsubscribe: Callable[[], None] = _nothing
         self._unobserve_state: Callable[[], None] = _nothing
+        self._unobserve_status: Callable[[], None] = _nothing
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="card-header"):
@@ -35,6 +42,8 @@ class ComponentCard(Vertical):
             yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
         if self.worker is not None:
             yield Static("", classes="card-status")
+        if self.component.BEYOND_RESONITE:
+            yield Static("", classes="card-behaviour")  # says so, and what a behaviour did
         for spec in self.component.FIELDS:
             yield FieldRow(self.component, spec)
         if self.worker is not None:
@@ -47,13 +56,15 @@ class ComponentCard(Vertical):
         if self.worker is not None:
             self._unobserve_state = self.worker.observe_state(self._state_changed)
             self.set_interval(0.25, self.show_state)
+        self._observe_behaviour()
         self.show_state()
 
-    def rebind(self, component: Component, worker: ConnectionWorker | None) -> None:
+    def rebind(self, component: Component, worker: ConnectionWorker | None, behaviour: Behaviour | None = None) -> None:
         """Show another component of the same type in these widgets."""
         self._unsubscribe()
         self._unobserve_state()
-        self.component, self.worker = component, worker
+        self.component, self.worker, self.behaviour = component, worker, behaviour
+        self._observe_behaviour()
         self._unsubscribe = component.observe(self._field_changed)
         if worker is not None:
             self._unobserve_state = worker.observe_state(self._state_changed)
@@ -79,6 +90,30 @@ class ComponentCard(Vertical):
     def on_unmount(self) -> None:
         self._unsubscribe()
         self._unobserve_state()
+        self._unobserve_status()
+
+    # --- a behaviour's status: how many it sent, its last problem -----------------------
+    def _observe_behaviour(self) -> None:
+        self._unobserve_status()
+        self._unobserve_status = _nothing
+        status = getattr(self.behaviour, "status", None)
+        if isinstance(status, BehaviourStatus):
+            self._unobserve_status = status.observe(self._status_changed)
+        self._status_changed(status)
+
+    def _status_changed(self, status: BehaviourStatus | None) -> None:
+        lines = self.query(".card-behaviour")
+        if not lines or not in_view(self):
+            return
+        words = safe("beyond Resonite", style="italic")
+        if status is not None:
+            words.append(f" · sent {status.sent}")
+            if status.last_error:
+                words.append("  ✗ ", style="bold")
+                words.append_text(safe(status.last_error))
+        elif isinstance(self.component, ProtoFluxComponent):
+            words.append(" · not running (no scene connections)", style="dim")
+        show_text(lines.first(Static), words)
 
     def _state_changed(self, worker: ConnectionWorker) -> None:
         self.show_state()

@@ -78,7 +78,7 @@ class FieldRow(Widget):
             return UserSelect(self._options, value=value or NO_USER, allow_blank=False, classes="field-editor")
         if isinstance(spec.type, PairsType):
             return PairsArea(self.component.format(spec.name), classes="field-editor")
-        placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else ""
+        placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else spec.hint
         kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
         return FieldInput(
             self.component.format(spec.name),

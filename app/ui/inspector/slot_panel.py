@@ -47,7 +47,9 @@ class SlotPanel(VerticalScroll):
             yield Label("Persistent", classes="field-name")
             yield Checkbox("", value=slot.persistent, id="slot-persistent", classes="field-editor")
         for component in slot.components:
-            yield ComponentCard(component, self.connections.worker_for(component))
+            yield ComponentCard(
+                component, self.connections.worker_for(component), self.connections.behaviour_for(component)
+            )
         with Horizontal(id="slot-actions"):
             yield Button("Attach Component", id="attach", compact=True)
 
@@ -73,7 +75,7 @@ class SlotPanel(VerticalScroll):
         name = self.query_one("#slot-name", Input)
         name.disabled = slot.parent is None
         for card, component in zip(self.query(ComponentCard), slot.components, strict=True):
-            card.rebind(component, self.connections.worker_for(component))
+            card.rebind(component, self.connections.worker_for(component), self.connections.behaviour_for(component))
         self.scroll_home(animate=False)
 
     def _show_slot_fields(self) -> None:

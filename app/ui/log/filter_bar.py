@@ -11,7 +11,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select
 
 from app.log.events import EVENT_KINDS
-from app.log.filter import LogFilter
+from app.log.filter import ANY_BEHAVIOUR, LogFilter
 from app.ui.log.format import short_client
 from app.ui.quiet_update import show_text
 from app.ui.safe_input import SafeInput
@@ -57,15 +57,19 @@ class FilterBar(Horizontal):
             allow_blank=False,
             id="filter-kind",
         )
+        yield Select([("anyone", ALL), ("any behaviour", ANY_BEHAVIOUR)], value=ALL, allow_blank=False, id="filter-by")
         yield Label("", id="filter-count")
 
     def set_clients(self, clients: list[str]) -> None:
-        select = self.query_one("#filter-client", Select)
-        current = select.value
         options = [(Text("all clients"), ALL)] + [(safe(short_client(c)), c) for c in sorted(clients)]
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            select.value = current if current in {value for _label, value in options} else ALL
+        _set_choices(self.query_one("#filter-client", Select), options)
+
+    def set_senders(self, behaviours: set[str]) -> None:
+        """The choices for "sent by": anyone, any behaviour, or one behaviour (by its path)."""
+        options = [(Text("anyone"), ALL), (Text("any behaviour"), ANY_BEHAVIOUR)] + [
+            (safe("by " + short_client(path)), path) for path in sorted(behaviours)
+        ]
+        _set_choices(self.query_one("#filter-by", Select), options)
 
     def current(self) -> LogFilter:
         client = self.query_one("#filter-client", Select).value
@@ -76,6 +80,7 @@ class FilterBar(Horizontal):
             clients=frozenset({client}) if isinstance(client, str) and client else frozenset(),
             direction=str(self.query_one("#filter-direction", Select).value or ""),
             kinds=frozenset({kind}) if isinstance(kind, str) and kind else frozenset(),
+            by=str(self.query_one("#filter-by", Select).value or ""),
         )
 
     _slow = ""  # why the text is not being searched (too slow), until the filter changes
@@ -119,3 +124,11 @@ class FilterBar(Horizontal):
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
+
+
+def _set_choices(select: Select[str], options: list[tuple[Text, str]]) -> None:
+    """New choices, keeping the current one when it is still offered."""
+    current = select.value
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        select.value = current if current in {value for _label, value in options} else ALL

@@ -11,6 +11,7 @@ from rich.style import Style
 
 from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
+from app.log.filter import BEHAVIOUR_KINDS
 from app.ui.safe_text import clip, escape_controls
 
 PREVIEW_CHARS = 400
@@ -70,6 +71,18 @@ def describe(event: Event) -> str:
 
 
 def _describe(event: Event) -> str:
+    text = _details(event)
+    by = sent_by(event)
+    return f"by {short_client(by)}  {text}" if by else text
+
+
+def sent_by(event: Event) -> str | None:
+    """The behaviour that sent it (or failed to), when one did; a disconnect's `by` is another thing."""
+    by = event.extra.get("by")
+    return by if isinstance(by, str) and by and event.event in BEHAVIOUR_KINDS else None
+
+
+def _details(event: Event) -> str:
     x = event.extra
     kind = event.event
     if kind in ("recv", "send"):

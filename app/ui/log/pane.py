@@ -12,15 +12,18 @@ from textual.containers import Vertical
 
 from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
-from app.log.filter import FilterError
+from app.log.filter import FilterError, senders
 from app.log.recording import to_jsonl
 from app.log.script import connections_by_client
+from app.model import Component
 from app.session import Session
 from app.store.atomic import write_atomic
 from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
 from app.ui.log.filter_bar import FilterBar
 from app.ui.log.replay_screen import ReplayRequest, ReplayScreen, run_replay
+from app.ui.log.saved_picker import SavedChoice, SavedPicker, saved_messages, use_saved
+from app.ui.log.send_bar import SendBar
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 
@@ -62,6 +65,8 @@ class LogPane(Vertical):
             self._close_filter()
             return
         bar.set_clients(list(self.session.stats.clients))
+        running = {b.component.path for b in self.session.connections.behaviours.values()}
+        bar.set_senders(senders(self.session.log.entries) | running)
         bar.add_class("-shown")
         bar.query_one("#filter-text").focus()
 
@@ -123,6 +128,17 @@ class LogPane(Vertical):
                 self.run_worker(run_replay(scripts, request, self.session.sink.emit, say), exclusive=False)
 
         self.app.push_screen(ReplayScreen(sends), chosen)
+
+    # --- saved messages ---------------------------------------------------------------------
+    def pick_saved(self, first_for: Component | None) -> None:
+        """The saved messages picker; those of `first_for` (the send bar's client) first."""
+        connections = self.session.connections
+
+        async def chosen(choice: SavedChoice | None) -> None:
+            if choice is not None:
+                await use_saved(choice, connections, self.screen.query_one(SendBar))
+
+        self.app.push_screen(SavedPicker(saved_messages(self.session.scene, first_for)), chosen)
 
     # --- detail, statistics, export -----------------------------------------------------
     def on_log_view_open_detail(self, event: LogView.OpenDetail) -> None:

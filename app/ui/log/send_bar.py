@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -12,34 +11,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from app.model.hex_bytes import parse_hex
 from app.ui.quiet_update import show_text
 from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
 
-_HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
-
 HELP = (
     "Enter sends text; Ctrl+B switches to binary (hex). Commands: /connect [URL] [USER], "
-    "/disconnect, /ping [TEXT], /close [CODE] [REASON], /hex HEX, /text TEXT, //text starts with a slash."
+    "/disconnect, /ping [TEXT], /close [CODE] [REASON], /hex HEX, /text TEXT, //text starts with a slash. "
+    "Ctrl+O: saved messages."
 )
 MAX_CONTROL_PAYLOAD = 125  # bytes in a ping; a close reason gets 123 (two go to the code)
-
-
-class HexError(ValueError):
-    pass
-
-
-def parse_hex(text: str) -> bytes:
-    """`de ad be ef`, `de:ad:be:ef`, `0xde 0xad` or `deadbeef` → bytes."""
-    digits = _HEX_SEPARATORS.sub("", text)
-    if not digits:
-        raise HexError("type hex digits, such as 48 65 6c 6c 6f")
-    bad = next((ch for ch in digits if ch not in "0123456789abcdefABCDEF"), None)
-    if bad is not None:
-        raise HexError(f"{bad!r} is not a hex digit")
-    if len(digits) % 2:
-        raise HexError("hex needs an even number of digits (two per byte)")
-    return bytes.fromhex(digits)
 
 
 OutgoingKind = Literal["text", "binary", "connect", "disconnect", "ping", "close"]
@@ -73,7 +55,7 @@ def parse_close(rest: str) -> Outgoing:
 
 
 def interpret(line: str, binary_mode: bool) -> Outgoing:
-    """Raises HexError or ValueError with a message for the person."""
+    """Raises ValueError (a HexError for bad hex) with a message for the person."""
     if line.startswith("//"):
         return Outgoing("text", line[1:])
     if line.startswith("/"):
@@ -132,7 +114,10 @@ class SendInput(SafeInput):
 
 
 class SendBar(Horizontal):
-    BINDINGS = [Binding("ctrl+b", "toggle_binary", "Text/hex", show=True)]
+    BINDINGS = [
+        Binding("ctrl+b", "toggle_binary", "Text/hex", show=True),
+        Binding("ctrl+o", "screen.saved_messages", "Saved", show=True),
+    ]
 
     class Send(Message):
         def __init__(self, bar: SendBar, line: str, outgoing: Outgoing) -> None:

@@ -175,6 +175,9 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         self.session.connections.show_control_frames(shown)
         self.notify(f"Control frames {'shown' if shown else 'hidden'} in the log.", markup=False)
 
+    def action_saved_messages(self) -> None:
+        self.log_pane.pick_saved(self.target_client())
+
     # --- grants, saving -------------------------------------------------------------------
     def action_grants(self) -> None:
         self.app.push_screen(GrantsScreen(self.session.access))
@@ -220,6 +223,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         yield SystemCommand("Connect", "Connect the selected slot's client", self.action_connect)
         yield SystemCommand("Disconnect", "Disconnect the selected slot's client", self.action_disconnect)
         yield SystemCommand("Send", "Type a message for the selected client", self.action_focus_send)
+        yield SystemCommand("Saved messages", "Send one, or edit it in the send bar", self.action_saved_messages)
         yield SystemCommand("Ping", "Send a ping; the log shows the round trip", self.action_ping)
         yield SystemCommand("Close with a code", "Type /close CODE REASON in the send bar", self._prompt_close)
         shown = self.session.options.control_frames
@@ -238,4 +242,4 @@ class LiveScreen(LogScreen, inherit_bindings=False):
                 lambda host=host: self._revoke(host),
             )
         yield SystemCommand("Add child slot", "Under the selected slot", self.action_add_child)
-        yield SystemCommand("Attach WebsocketClient", "To the selected slot", self.action_attach)
+        yield SystemCommand("Attach Component", "To the selected slot (ProtoFlux behaviours too)", self.action_attach)

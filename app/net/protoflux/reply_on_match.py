@@ -1,0 +1,58 @@
+"""Reply on match: WebsocketTextMessageReceiver.OnReceived → a regular expression → a
+WebsocketTextMessageSender whose text may use the match's groups ({{1}}..{{9}}, {{name}}).
+The match runs on the socket's path, so only the first MATCH_CHARS of a text are searched, and
+the reply is a task on the loop."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.model import Component
+from app.net.behaviours import ClientLink
+from app.net.protoflux.base import ProtoFluxBehaviour
+from app.net.protoflux.loop_guard import LoopGuard
+
+MATCH_CHARS = 65536
+
+
+class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
+    wants_messages = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = LoopGuard()
+        self._pattern = self._compile(self.component["Pattern"])
+
+    @staticmethod
+    def _compile(pattern: str) -> re.Pattern[str] | None:
+        return re.compile(pattern) if pattern else None  # the field refused invalid ones; empty matches nothing
+
+    def _field_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
+        if name == "Pattern":
+            self._pattern = self._compile(new)
+        elif name == "Enabled" and new:
+            self.guard = LoopGuard()  # switched back on by a person: start afresh
+
+    def received(self, link: ClientLink, message: str | bytes) -> None:
+        pattern = self._pattern
+        if pattern is None or not isinstance(message, str) or not self.enabled:
+            return
+        match = pattern.search(message[:MATCH_CHARS])
+        if match is None:
+            return
+        loop = self.guard.loop_in(message)
+        if loop is not None:
+            self.stop_loop(loop)
+            return
+        groups = {str(i): value or "" for i, value in enumerate(match.groups()[:9], start=1)}
+        groups.update({name: value or "" for name, value in match.groupdict().items()})
+        reply = self.message(self.component["Reply"], groups=groups)
+        if reply:
+            self.guard.replied(reply)
+            self.spawn(self.send(link, reply))
+
+    def stop_loop(self, reason: str) -> None:
+        """Logged once: disabling the rule means it never gets here again until switched back on."""
+        self.report(f"reply loop stopped: {reason}; {self.component.TYPE_NAME} disabled")
+        self.component.set("Enabled", False)
