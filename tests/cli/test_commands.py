@@ -274,3 +274,18 @@ async def test_run_of_a_scene_that_cannot_be_used_is_one_line_and_2(tmp_path: Pa
     broken.write_text("format = 1\n[[slot]\n")
     one_line_error(await cli(tmp_path, "run", str(broken)), 2, "cannot use the scene file")
     assert not list(tmp_path.glob("broken-new-*"))  # nothing written beside it
+
+
+async def test_run_headless_runs_the_behaviours(tmp_path: Path, demo: DemoServer):
+    path = scene(tmp_path, demo.url("/feed"))
+    path.write_text(
+        path.read_text() + '[[component]]\nslot = "Root/Demo/Client1"\ntype = "SendOnConnect"\n'
+        'Data = \'{"op": "subscribe", "channel": "ticker", "id": {{n}}}\'\n'
+    )
+    args = ["run", str(path), "--allow", f"127.0.0.1:{demo.port}", "--jsonl", "--until", "recv ~ subscribed"]
+    finished = await cli(tmp_path, *args, "--duration", "10")
+    assert finished.status == 0, finished
+    events = [json.loads(line) for line in finished.out.splitlines()]
+    sent = next(e for e in events if e["event"] == "send")
+    assert sent["by"] == "Root/Demo/Client1/SendOnConnect"
+    assert sent["data"] == '{"op": "subscribe", "channel": "ticker", "id": 1}'

@@ -106,7 +106,7 @@ async def test_a_behaviour_card_its_status_the_log_row_and_the_filter(ws_server,
         await pilot.pause()
         await pilot.press(*"typed", "enter")
         await wait_until(lambda: inbox[-1:] == ["typed"])
-        app.action_filter()
+        app.main_screen.action_filter()
         await pilot.pause()
         by = app.query_one("#filter-by")
         assert "Root/Chat/SendOnConnect" in [value for _label, value in by._options]
@@ -127,7 +127,7 @@ async def card_of(app: InspectorApp, type_name: str) -> ComponentCard:
 async def test_attach_component_lists_the_behaviours_under_protoflux(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
-        app.action_attach()
+        app.main_screen.action_attach()
         await wait_until(lambda: isinstance(app.screen, ComponentPicker))
         await pilot.press(*"protoflux")
         options = app.screen.query_one(OptionList)
