@@ -3,9 +3,10 @@ expression, and named messages. Each refuses bad text when it is typed, never at
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from typing import Any
+
+import regex
 
 from app.model.fields import FieldError, StringType, _has_controls
 from app.model.list_fields import PairsType
@@ -76,10 +77,11 @@ def _checked(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-def compile_pattern(text: str) -> re.Pattern[str]:
+def compile_pattern(text: str) -> regex.Pattern[str]:
+    """With the `regex` engine, the one that runs it: a search can be given up after a time."""
     try:
-        return re.compile(text)
-    except re.error as exc:
+        return regex.compile(text)
+    except regex.error as exc:
         raise FieldError(f"not a valid regular expression: {exc}") from None
     except (OverflowError, RecursionError, ValueError) as exc:
         raise FieldError(f"not a usable regular expression: {exc}") from None

@@ -288,3 +288,24 @@ async def test_a_behaviour_on_an_inactive_slot_does_nothing(ws_server, events):
         await wait_until(lambda: inbox.all() == ["hello"])
     finally:
         await connections.stop()
+
+
+async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disabled(ws_server, events):
+    async def hostile(ws: ServerConnection) -> None:
+        await ws.send("x" * 5000)  # (x+x+)+y backtracks for ever on this
+        await ws.send("still reading")
+        await ws.wait_closed()
+
+    server = await ws_server(hostile)
+    rule = ReplyOnMatch()
+    rule.set("Pattern", r"(x+x+)+y")
+    rule.set("Reply", "never")
+    connections, _ = running(server.url(), rule, events=events)
+    try:
+        stopped = await events.wait_for("error", by=rule.path)
+        assert "took over 20 ms" in stopped.extra["reason"]
+        assert rule["Enabled"] is False
+        await events.wait_for("recv", data="still reading")  # the socket kept being read
+        assert events.of("send") == []
+    finally:
+        await connections.stop()

@@ -1,19 +1,23 @@
 """Reply on match: WebsocketTextMessageReceiver.OnReceived → a regular expression → a
 WebsocketTextMessageSender whose text may use the match's groups ({{1}}..{{9}}, {{name}}).
-The match runs on the socket's path, so only the first MATCH_CHARS of a text are searched, and
-the reply is a task on the loop."""
+The match runs on the socket's path, so only the first MATCH_CHARS of a text are searched, a
+search that takes over MATCH_BUDGET is given up (and the rule disabled), and the reply is a task
+on the loop."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+import regex
+
 from app.model import Component
+from app.model.protoflux_fields import compile_pattern
 from app.net.behaviours import ClientLink
 from app.net.protoflux.base import ProtoFluxBehaviour
 from app.net.protoflux.loop_guard import LoopGuard
 
 MATCH_CHARS = 65536
+MATCH_BUDGET = 0.02  # seconds one search may take, as the log filter's
 
 
 class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
@@ -25,8 +29,8 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
         self._pattern = self._compile(self.component["Pattern"])
 
     @staticmethod
-    def _compile(pattern: str) -> re.Pattern[str] | None:
-        return re.compile(pattern) if pattern else None  # the field refused invalid ones; empty matches nothing
+    def _compile(pattern: str) -> regex.Pattern[str] | None:
+        return compile_pattern(pattern) if pattern else None  # the field refused invalid ones; empty: nothing
 
     def _field_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
         if name == "Pattern":
@@ -38,7 +42,12 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
         pattern = self._pattern
         if pattern is None or not isinstance(message, str) or not self.enabled:
             return
-        match = pattern.search(message[:MATCH_CHARS])
+        try:
+            match = pattern.search(message[:MATCH_CHARS], timeout=MATCH_BUDGET)
+        except TimeoutError:
+            self.report(f"the Pattern took over {MATCH_BUDGET * 1000:g} ms on one message; rule disabled")
+            self.component.set("Enabled", False)
+            return
         if match is None:
             return
         loop = self.guard.loop_in(message)
