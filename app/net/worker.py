@@ -16,22 +16,21 @@ from websockets.protocol import State
 from app.log.events import Event
 from app.model import Component, Observers, WebsocketClient
 from app.net.attempt import ConnectionAttempt, message_payload
-from app.net.behaviours import Behaviour
+from app.net.behaviour_hooks import BehaviourHooks
 from app.net.control_frames import FrameWatch, ping_round_trip
 from app.net.host_access import AccessRequest, HostAccess, host_key
-from app.net.options import Handshake, HandshakeRefused, WorkerOptions
+from app.net.options import WorkerOptions
 from app.net.tracked_connection import TrackedConnection
 from app.net.worker_state import StateKind, WorkerState
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
 CLOSED_BY_US = (1000, "closed by the inspector")
-LIVE = (StateKind.CONNECTING, StateKind.CONNECTED, StateKind.WAITING)
 MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (and waits)
 
 StateObserver = Callable[["ConnectionWorker"], None]
 
 
-class ConnectionWorker:
+class ConnectionWorker(BehaviourHooks):
     def __init__(
         self,
         client: WebsocketClient,
@@ -44,8 +43,6 @@ class ConnectionWorker:
         self.access = access
         self.options = options or WorkerOptions()
         self.state = WorkerState(StateKind.HELD)
-        self.behaviours: tuple[Behaviour, ...] = ()  # set by SceneConnections as the scene changes
-        self.receivers: tuple[Behaviour, ...] = ()  # the behaviours that want every message
         self._state_observers: Observers[StateObserver] = Observers()
         self._ws: TrackedConnection | None = None
         self._task: asyncio.Task[None] | None = None
@@ -76,13 +73,6 @@ class ConnectionWorker:
     def observe_state(self, observer: StateObserver) -> Callable[[], None]:
         """Hear every change of `state`; returns the unsubscribe."""
         return self._state_observers.add(observer)
-
-    def set_behaviours(self, behaviours: tuple[Behaviour, ...]) -> None:
-        shaping_before = _shaping(self.behaviours)
-        self.behaviours = behaviours
-        self.receivers = tuple(b for b in behaviours if b.wants_messages)
-        if _shaping(behaviours) != shaping_before and self.state.kind in LIVE:
-            self.reconnect()  # a handshake component attached or destroyed: the handshake changed
 
     def hierarchy_changed(self) -> None:
         """A slot above changed: the path may have, and Active may have."""
@@ -174,7 +164,7 @@ class ConnectionWorker:
         self.client.set_connected(True)
         self._set_state(WorkerState(StateKind.CONNECTED, since=time.monotonic(), detail=ws.subprotocol or ""))
         self.event("connected", url=url, **handshake)
-        self._tell_behaviours("connected")
+        self.tell_behaviours("connected")
 
     def closed(self, extra: dict[str, Any]) -> None:
         self._ws = None
@@ -184,15 +174,7 @@ class ConnectionWorker:
             self.client.set_connected(False)
         finally:
             self.event("disconnected", **extra)
-            self._tell_behaviours("disconnected")
-
-    def deliver(self, message: str | bytes) -> None:
-        """A message for the behaviours that want every message (Reply on match, say)."""
-        for behaviour in self.receivers:
-            try:
-                behaviour.received(self, message)
-            except Exception as exc:  # noqa: BLE001 - a behaviour's fault never ends the connection
-                self._behaviour_failed(behaviour, exc)
+            self.tell_behaviours("disconnected")
 
     # --- reactions --------------------------------------------------------------------
     def _on_field(self, component: Component, name: str, old: Any, new: Any) -> None:
@@ -244,15 +226,9 @@ class ConnectionWorker:
             await asyncio.gather(*previous, return_exceptions=True)
         blocker = self._blocker()
         if blocker is not None:
-            if blocker.kind is StateKind.NO_USER:
-                self.event(
-                    "error", reason="not connecting: disconnected (no handling user); only the handling user connects"
-                )
-            elif blocker.kind is StateKind.OTHER_USER:
-                who = printable(blocker.detail)
-                self.event(
-                    "error", reason=f"not connecting: handled by another user ({who}); only the handling user connects"
-                )
+            why = blocker.why_not_connecting()
+            if why:
+                self.event("error", reason=f"not connecting: {why}; only the handling user connects")
             self._set_state(blocker)
             return
         url = self.client["URL"]
@@ -263,7 +239,7 @@ class ConnectionWorker:
             attempt += 1
             self._set_state(WorkerState(StateKind.CONNECTING, attempt=attempt))
             self.event("connecting", url=url, attempt=attempt)
-            handshake = self._handshake(url)
+            handshake = self.build_handshake(url)
             if isinstance(handshake, str):
                 self.event("error", reason=handshake)
                 failure, had_connection, redirect = handshake, False, None
@@ -286,19 +262,6 @@ class ConnectionWorker:
             delay = self.client["ConnectRetryInterval"]
             self.event("retry", attempt=attempt + 1, delay_s=delay, reason=failure)
             await self._wait_retry()
-
-    def _handshake(self, url: str) -> Handshake | str:
-        """The handshake for this attempt, shaped by the behaviours; a refusal's reason as text."""
-        opts = self.options
-        handshake = Handshake(url=url, open_timeout=opts.handshake_timeout, proxy=opts.proxy)
-        for behaviour in self.behaviours:
-            try:
-                behaviour.shape(handshake)
-            except HandshakeRefused as exc:
-                return str(exc)
-            except Exception as exc:  # noqa: BLE001 - a broken behaviour fails the attempt, readably
-                return f"{behaviour.component.TYPE_NAME} failed: {exc}"
-        return handshake
 
     async def _ask_access(self, url: str) -> bool:
         self._set_state(WorkerState(StateKind.ASKING))
@@ -329,22 +292,3 @@ class ConnectionWorker:
     def _set_state(self, state: WorkerState) -> None:
         self.state = state
         self._state_observers.notify(self)
-
-    def _tell_behaviours(self, hook: str) -> None:
-        for behaviour in self.behaviours:
-            try:
-                getattr(behaviour, hook)(self)
-            except Exception as exc:  # noqa: BLE001 - a behaviour's fault never ends the connection
-                self._behaviour_failed(behaviour, exc)
-
-    def _behaviour_failed(self, behaviour: Behaviour, exc: Exception) -> None:
-        self.event("error", reason=f"{behaviour.component.path} failed: {exc}")
-
-
-def _shaping(behaviours: tuple[Behaviour, ...]) -> set[int]:
-    return {id(b) for b in behaviours if type(b).shape is not Behaviour.shape}
-
-
-def printable(text: str) -> str:
-    """A user name from a file, for a status line: control characters dropped."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)[:64]

@@ -28,3 +28,16 @@ class WorkerState:
     since: float = 0.0  # monotonic time the connection opened
     until: float = 0.0  # monotonic time the next retry starts
     detail: str = ""  # the other user's name, for OTHER_USER; the subprotocol agreed, for CONNECTED
+
+    def why_not_connecting(self) -> str:
+        """For the log, when another user (or none) handles the client."""
+        if self.kind is StateKind.NO_USER:
+            return "disconnected (no handling user)"
+        if self.kind is StateKind.OTHER_USER:
+            return f"handled by another user ({printable(self.detail)})"
+        return ""
+
+
+def printable(text: str) -> str:
+    """A user name from a file, for a status line: control characters dropped."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:64]

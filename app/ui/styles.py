@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-STYLE_FILES = ("app.tcss", "inspector.tcss", "log.tcss", "dialogs.tcss")  # one per feature folder of app/ui
+STYLE_FILES = (
+    "app.tcss",
+    "inspector.tcss",
+    "log.tcss",
+    "send.tcss",
+    "dialogs.tcss",
+)  # one per feature folder of app/ui
 
 
 def styles_dir() -> Path:

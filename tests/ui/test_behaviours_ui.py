@@ -13,9 +13,9 @@ from app.ui.inspector.attach_component_screen import ComponentPicker
 from app.ui.inspector.component_card import ComponentCard
 from app.ui.inspector.pairs_editor import PairsArea
 from app.ui.log.format import describe
-from app.ui.log.saved_picker import SavedPicker
-from app.ui.log.send_bar import SendBar
 from app.ui.log.view import LogView
+from app.ui.send.saved_picker import SavedPicker
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import select_slot
 

@@ -15,8 +15,8 @@ from app.ui.inspector.attach_component_screen import ComponentPicker
 from app.ui.inspector.component_card import ComponentCard
 from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
-from app.ui.log.send_bar import SendBar
 from app.ui.log.view import LogView
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import select_slot
 

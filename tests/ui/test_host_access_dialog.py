@@ -11,7 +11,7 @@ from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.dialogs import typing_guard
 from app.ui.dialogs.host_access_screen import HostAccessDialog
-from app.ui.log.send_bar import SendBar
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import select_slot
 

@@ -16,10 +16,10 @@ from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.log.detail_screen import DetailScreen, hex_dump, pretty_json
 from app.ui.log.export_screen import ExportScreen
-from app.ui.log.send_bar import SendBar
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, hang_guard, wait_until
 
 SIZE = (120, 40)

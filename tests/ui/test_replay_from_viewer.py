@@ -11,7 +11,7 @@ from app.log.recording import read_recording
 from app.net.demo_server import DemoServer
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
-from app.ui.log.replay_screen import ReplayScreen
+from app.ui.dialogs.replay_screen import ReplayScreen
 from tests.helpers.common import LOCAL, wait_until
 from tests.helpers.recordings import echo_session, write
 

@@ -7,7 +7,7 @@ from app.log.script import connections_by_client
 from app.net.recording_server import Note, RecordingServer
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
-from app.ui.log.send_bar import SendBar
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, wait_until
 from tests.helpers.recordings import GREETING, echo_session, message
 from tests.helpers.ui import select_slot

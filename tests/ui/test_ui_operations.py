@@ -13,7 +13,7 @@ from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.dialogs.grants_screen import GrantsScreen
 from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.inspector.status_words import state_words
-from app.ui.log.send_bar import SendBar
+from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import answer_host_access, select_slot
 

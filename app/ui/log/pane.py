@@ -18,14 +18,14 @@ from app.log.script import connections_by_client
 from app.model import Component
 from app.session import Session
 from app.store.atomic import write_atomic
+from app.ui.dialogs.replay_screen import ReplayRequest, ReplayScreen, run_replay
 from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
 from app.ui.log.filter_bar import FilterBar
-from app.ui.log.replay_screen import ReplayRequest, ReplayScreen, run_replay
-from app.ui.log.saved_picker import SavedChoice, SavedPicker, saved_messages, use_saved
-from app.ui.log.send_bar import SendBar
 from app.ui.log.stats_screen import StatsScreen
 from app.ui.log.view import LogView
+from app.ui.send.saved_picker import SavedChoice, SavedPicker, saved_messages, use_saved
+from app.ui.send.send_bar import SendBar
 
 
 class LogPane(Vertical):

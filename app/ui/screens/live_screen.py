@@ -22,9 +22,9 @@ from app.ui.inspector.inspector import Inspector
 from app.ui.inspector.slot_panel import SlotPanel
 from app.ui.log.format import short_client
 from app.ui.log.pane import LogPane
-from app.ui.log.send_bar import SendBar
 from app.ui.safe_text import escape_controls
 from app.ui.screens.log_screen import CLEAR_LOG, EXPORT, FILTER, FOCUS_LOG, HELP, QUIT, STATS, LogScreen
+from app.ui.send.send_bar import SendBar
 
 SLOT_PANEL_DELAY = 0.25  # seconds the tree cursor rests before the slot panel is rebuilt
 

@@ -19,8 +19,8 @@ from app.net.behaviours import client_of
 from app.net.connections import SceneConnections
 from app.net.protoflux import SavedMessagesBehaviour
 from app.ui.log.format import short_client
-from app.ui.log.send_bar import SendBar
 from app.ui.safe_text import clip, safe
+from app.ui.send.send_bar import SendBar
 
 PREVIEW = 48
 
