@@ -1,4 +1,7 @@
-"""The embedded demo server on 127.0.0.1: an echo, a ticker, and a silent endpoint."""
+"""The embedded demo server on 127.0.0.1: an echo, a ticker, and a silent endpoint.
+
+The echo pings while it waits for something to echo, so that only the silent endpoint shows the
+idle timeout: a new user's sends to the echo should not fail because it dropped a moment ago."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ __all__ = ["DemoServer", "unused_port"]
 
 
 class DemoServer:
-    def __init__(self, tick_interval: float = 1.0) -> None:
+    def __init__(self, tick_interval: float = 1.0, keepalive: float = 5.0) -> None:
         self.tick_interval = tick_interval
+        self.keepalive = keepalive  # seconds between the echo's pings (under the client's idle timeout)
         self._server = WebSocketServer(self._handle)
 
     @property
@@ -37,8 +41,12 @@ class DemoServer:
         try:
             if path.startswith("/echo"):
                 await ws.send("echo server: send me anything and I will send it back")
-                async for message in ws:
-                    await ws.send(message)
+                pinger = asyncio.create_task(self._ping(ws))
+                try:
+                    async for message in ws:
+                        await ws.send(message)
+                finally:
+                    pinger.cancel()
             elif path.startswith("/ticker"):
                 n = 0
                 while True:
@@ -51,3 +59,11 @@ class DemoServer:
                 await ws.close(4004, f"no demo endpoint at {path}")
         except ConnectionClosed:
             pass
+
+    async def _ping(self, ws: ServerConnection) -> None:
+        while True:
+            await asyncio.sleep(self.keepalive)
+            try:
+                await ws.ping()
+            except ConnectionClosed:
+                return

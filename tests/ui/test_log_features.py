@@ -79,7 +79,7 @@ async def test_filter_bar_text_regex_client_and_count(paths):
         text.value = r'"n": (2'
         await pilot.pause(0.3)
         assert log.row_count == 100
-        assert "not a valid regular expression" in str(app.query_one("#filter-count", Label).render())
+        assert "not a valid regular expression" in str(app.query_one("#filter-error", Static).render())
         text.value = ""
         app.query_one("#filter-client").value = A
         await pilot.pause(0.3)
@@ -204,7 +204,7 @@ async def test_a_malformed_recording_line_is_reported_and_skipped(paths, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         notice = str(app.query_one("#notice", Static).render())
-        assert "skipped 2 malformed line(s): line 2: not JSON" in notice
+        assert "skipped 2 malformed lines: line 2: not JSON" in notice
         assert sum(e.event == "recv" for e in app.session.log.entries) == 3
 
 

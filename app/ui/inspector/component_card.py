@@ -33,21 +33,27 @@ class ComponentCard(Vertical):
             yield Label(safe(self.component.TYPE_NAME), classes="card-type")
             yield Button("Duplicate", classes="card-duplicate", compact=True)
             yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
-        if self.worker is not None:
-            yield Static("", classes="card-status")
+        # The status and Connect/Disconnect are always built and shown while there is a worker: the
+        # first screen's card is built before the connections start (see InspectorApp).
+        yield Static("", classes="card-status")
         for spec in self.component.FIELDS:
             yield FieldRow(self.component, spec)
-        if self.worker is not None:
-            with Horizontal(classes="card-actions"):
-                yield Button("Connect", classes="card-connect", compact=True)
-                yield Button("Disconnect", classes="card-disconnect", compact=True)
+        with Horizontal(classes="card-actions"):
+            yield Button("Connect", classes="card-connect", compact=True)
+            yield Button("Disconnect", classes="card-disconnect", compact=True)
 
     def on_mount(self) -> None:
         self._unsubscribe = self.component.observe(self._field_changed)
         if self.worker is not None:
             self._unobserve_state = self.worker.observe_state(self._state_changed)
-            self.set_interval(0.25, self.show_state)
+        self.set_interval(0.25, self.show_state)
+        self._show_worker_parts()
         self.show_state()
+
+    def _show_worker_parts(self) -> None:
+        for part in self.query(".card-status, .card-actions"):
+            if part.display != (self.worker is not None):
+                part.display = self.worker is not None
 
     def rebind(self, component: Component, worker: ConnectionWorker | None) -> None:
         """Show another component of the same type in these widgets."""
@@ -62,6 +68,7 @@ class ComponentCard(Vertical):
             mirror.value = bool(component["Enabled"])
         for row in self.query(FieldRow):
             row.rebind(component)
+        self._show_worker_parts()
         self._shown_words = ""
         self.show_state()
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.log.events import EVENT_KINDS
 from app.log.filter import LogFilter
-from app.ui.log.format import short_client
+from app.ui.log.format import kind_words, short_client
 from app.ui.quiet_update import show_text
 from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
@@ -23,7 +23,10 @@ ALL = ""
 TYPING_PAUSE = 0.15  # seconds
 
 
-class FilterBar(Horizontal):
+class FilterBar(Vertical):
+    """Two lines, so that the text keeps room at 80 columns: the text, regex and the count; then the
+    client, direction and kind. A refused regular expression is said on a third line."""
+
     _typing: Timer | None = None
 
     BINDINGS = [Binding("escape", "close", "Close filter", show=False)]
@@ -42,22 +45,30 @@ class FilterBar(Horizontal):
         pass
 
     def compose(self) -> ComposeResult:
-        yield SafeInput(placeholder="filter: text, or a regular expression", id="filter-text")
-        yield Checkbox("regex", id="filter-regex")
-        yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
-        yield Select(
-            [("all directions", ALL), ("received", "received"), ("sent", "sent"), ("connection events", "connection")],
-            value=ALL,
-            allow_blank=False,
-            id="filter-direction",
-        )
-        yield Select(
-            [("all kinds", ALL), *[(kind, kind) for kind in EVENT_KINDS]],
-            value=ALL,
-            allow_blank=False,
-            id="filter-kind",
-        )
-        yield Label("", id="filter-count")
+        with Horizontal(classes="filter-line"):
+            yield SafeInput(placeholder="filter: text, or a regular expression", id="filter-text")
+            yield Checkbox("regex", id="filter-regex")
+            yield Label("", id="filter-count")
+        with Horizontal(classes="filter-line"):
+            yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
+            yield Select(
+                [
+                    ("all directions", ALL),
+                    ("received", "received"),
+                    ("sent", "sent"),
+                    ("connection events", "connection"),
+                ],
+                value=ALL,
+                allow_blank=False,
+                id="filter-direction",
+            )
+            yield Select(
+                [("all kinds", ALL), *[(kind_words(kind), kind) for kind in EVENT_KINDS]],
+                value=ALL,
+                allow_blank=False,
+                id="filter-kind",
+            )
+        yield Static("", id="filter-error")
 
     def set_clients(self, clients: list[str]) -> None:
         select = self.query_one("#filter-client", Select)
@@ -91,8 +102,10 @@ class FilterBar(Horizontal):
         self.query_one("#filter-count", Label).update(safe(f"✗ {reason}: the text is not searched; change it"))
 
     def show_error(self, message: str) -> None:
-        label = self.query_one("#filter-count", Label)
-        label.update(safe(f"✗ {message} (keeping the last good filter)"))
+        """Said on a line of its own (beside the text it squeezed the text box to 3 columns)."""
+        error = self.query_one("#filter-error", Static)
+        error.update(safe(f"✗ {message} (keeping the last good filter)" if message else ""))
+        error.set_class(bool(message), "-shown")
 
     def _changed(self) -> None:
         self._slow = ""

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label
 from app.ui.quiet_update import show_text
 from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
+from app.ui.words import sentence
 
 _HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
 
@@ -170,7 +171,7 @@ class SendBar(Horizontal):
         try:
             outgoing = interpret(line, self.binary)
         except ValueError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(sentence(str(exc)), severity="error", markup=False)
             return
         self.post_message(self.Send(self, line, outgoing))
 
