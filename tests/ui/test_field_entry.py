@@ -93,7 +93,7 @@ async def test_attach_is_f4_and_never_applies_a_half_typed_field(paths):
         assert url.value == "ws://127.0.0.1:9/a/more"  # and the typing is not lost either
         assert client["URL"] == "ws://127.0.0.1:9/a"
         # Ctrl+W belongs to the text field (delete a word); the promise is F4, in F1 and the footer
-        bindings = {b.key for b in app.BINDINGS}
+        bindings = {b.key for b in [*app.BINDINGS, *app.main_screen.BINDINGS]}
         assert "f4" in bindings and not any("ctrl+w" in key for key in bindings)
         await pilot.press("f1")
         await wait_until(lambda: isinstance(app.screen, HelpScreen))
