@@ -243,7 +243,7 @@ async def test_a_regex_filter_too_slow_for_a_message_never_freezes_the_app(paths
         app.query_one("#filter-text", Input).value = r"(\w+\s?)+$"
         await pilot.pause(0.3)
         shown = log.row_count
-        assert 0 < shown < 303
+        assert shown > 0  # every row ends in a word (the row words are searched too), so all may match
         with hang_guard(20):  # a server sends what the expression cannot search in time
             huge = "a" * 50_000 + "!"
             feed(app, [Event(A, "recv", {"type": "text", "data": huge, "size": len(huge)})])
