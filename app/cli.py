@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths.default()
     if args.paths:
-        print(paths.describe())
+        print(paths.describe(args.scene))
         return 0
     if args.open_recording is not None and (args.url or args.demo or args.record or args.scene):
         parser.error("--open-recording shows a recording only: no URL, --demo, --scene or --record with it")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from app.store.autosave import Autosaver
 from app.store.paths import Paths
 from app.store.scene_file import SceneFile, SceneFileError
 from app.store.settings import Settings, SettingsFile
+from app.store.unsaved import UnsavedWork
 
 DEMO_IDLE_TIMEOUT = 15.0
 DEMO_SUBSCRIBE = '{"op": "subscribe", "channel": "ticker", "id": {{n}}}'
@@ -80,6 +81,7 @@ class Session:
                 + ". It is left untouched; defaults are used where it is wrong."
             )
         self.read_only = config.open_recording is not None
+        self.recovered = False  # the scene file was broken: a new one was started beside it
         self.scene_file = SceneFile(config.scene_path or config.paths.scene_file)
         recording: LoadedRecording | None = None
         if config.shown_events is not None:
@@ -111,7 +113,9 @@ class Session:
         )
         self.connections = SceneConnections(self.scene, self.sink.emit, self.access, self.options)
         self.demo_server: DemoServer | None = None
+        self.start_slot: Slot | None = None  # the slot the first screen shows (see first_slot)
         self.autosaver: Autosaver | None = None
+        self.unsaved: UnsavedWork | None = None
         self._flusher: asyncio.Task[None] | None = None
         if recording is not None:
             assert config.open_recording is not None
@@ -131,21 +135,34 @@ class Session:
         except SceneFileError as exc:
             if config.headless:
                 raise
-            broken = self.scene_file.path
-            self.scene_file = self.scene_file.sibling_for_recovery()
+            broken = self.scene_file
+            problem = f"Cannot use the scene file {broken.path}: {exc.summary()}. It is left untouched."
+        earlier = broken.earlier_recovery(config.local_user)
+        if earlier is not None:  # carry on with the work of the last start, not yet another empty scene
+            self.scene_file, scene = earlier
             self.notices.append(
-                f"Cannot use the scene file {broken}: "
-                + exc.summary()
-                + f". It is left untouched. This session starts with an empty scene, saved to {self.scene_file.path}."
+                f"{problem} This session carries on with {self.scene_file.path}, saved on an earlier start "
+                f"with the same problem. Once {broken.path.name} is fixed it is used again; to keep this work "
+                f"instead, copy {self.scene_file.path.name} over it. (Escape hides this.)"
             )
-            return Scene(Users(config.local_user))
+            return scene
+        self.scene_file = broken.sibling_for_recovery()
+        self.recovered = True
+        self.notices.append(
+            f"{problem} This session starts with an empty scene, saved now to {self.scene_file.path}; "
+            f"the next start carries on with it while {broken.path.name} is broken, and "
+            f"`ws-inspector --scene {self.scene_file.path}` opens it any time. (Escape hides this.)"
+        )
+        return Scene(Users(config.local_user))
 
     # --- lifecycle ---------------------------------------------------------------------
-    async def start(self) -> None:
+    async def start(self, before_connecting: Callable[[], Awaitable[None]] | None = None) -> None:
+        """`before_connecting` runs once the command line's and the demo's slots are in the scene
+        and before any connection starts (the interface draws its first screen there)."""
         if self.read_only:
             return
         if self.config.demo:
-            self.demo_server = DemoServer()
+            self.demo_server = DemoServer(keepalive=self.options.idle_timeout / 3)
             await self.demo_server.start()
             self._add_demo_slot(self.demo_server)
         if self.config.url:
@@ -154,6 +171,11 @@ class Session:
             self.autosaver = Autosaver(self.scene, self.scene_file)
             self.autosaver.observe_errors(self.notice)
             self.autosaver.observe_moves(self._scene_moved)
+            self.unsaved = UnsavedWork(self.scene)  # from here on: the person's own work
+            if self.recovered:
+                self.autosaver.save_now()  # the file the notice names exists from the start
+        if before_connecting is not None:
+            await before_connecting()
         self.connections.start()
         if self.recorder is not None:
             self._flusher = asyncio.get_running_loop().create_task(self._flush_recording())
@@ -179,6 +201,27 @@ class Session:
     def _scene_moved(self, scene_file: SceneFile) -> None:
         self.scene_file = scene_file
 
+    def first_slot(self) -> Slot:
+        """What the first screen shows: the client the command line asked for, a demo client with
+        live traffic, the slot selected when this scene was last closed, or else the first slot
+        with a component (the root when there is none)."""
+        if self.start_slot is not None and self.start_slot.scene is self.scene:
+            return self.start_slot
+        last = self.settings.last_slots.get(str(self.scene_file.path))
+        found = self.scene.find_slot(last) if last else None
+        if found is not None:
+            return found
+        return next((slot for slot in self.scene.slots() if slot.components), self.scene.root)
+
+    def remember_slot(self, slot: Slot) -> None:
+        """Kept in the settings for the next run of this scene (only a persistent slot can come back)."""
+        key = str(self.scene_file.path)
+        if self.read_only or not slot.persistent_in_hierarchy or self.settings.last_slots.get(key) == slot.path:
+            return
+        self.settings.last_slots[key] = slot.path
+        if self.settings_file.writable:
+            self.save_settings()
+
     def notice(self, message: str) -> None:
         """A message for the person, from a layer that cannot show one itself."""
         self.sink.emit(Event("app", "error", {"reason": message}))
@@ -200,6 +243,7 @@ class Session:
             for name, value in self.config.handshake.items():
                 handshake.set(name, value)
             slot.attach_component(handshake)
+        self.start_slot = slot
 
     def _add_demo_slot(self, server: DemoServer) -> None:
         demo = self.scene.root.add_child("Demo", persistent=False)
@@ -219,6 +263,8 @@ class Session:
             client.set("ConnectRetryInterval", retry)
             self.access.grant_for_run(host_key(url))
             slot.attach_component(client)
+            if name == "Ticker":
+                self.start_slot = slot  # a demo client with live traffic from the first second
         self._add_demo_feed(demo.add_child("Feed"), server)
 
     def _add_demo_feed(self, slot: Slot, server: DemoServer) -> None:

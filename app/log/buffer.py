@@ -22,6 +22,7 @@ class _Fold:
     count: int = 1
     after_error: bool = True  # the retry that follows an error belongs to the same cycle
     held: Event | None = None  # a `connecting` that may turn out to repeat the failure
+    retry: Event | None = None  # the retry entry shown, updated in place to the latest attempt
 
 
 class LogBuffer:
@@ -74,7 +75,8 @@ class LogBuffer:
         if fold is not None:
             if kind == "retry" and fold.after_error:
                 fold.after_error = False
-                return fold.count > 1
+                self._show_retry(fold, event)
+                return True
             if kind == "connecting" and not fold.after_error and fold.held is None:
                 fold.held = event
                 return True
@@ -95,6 +97,17 @@ class LogBuffer:
             self._add(shown)
             return True
         return False
+
+    def _show_retry(self, fold: _Fold, event: Event) -> None:
+        """One retry row per fold, showing the latest attempt, delay and time (a new interval
+        applies from the next retry, and the row must not say an old one)."""
+        if fold.retry is None:
+            fold.retry = Event(event.client, event.event, dict(event.extra), event.ts)
+            self._add(fold.retry)
+            return
+        fold.retry.extra = dict(event.extra)
+        fold.retry.ts = event.ts
+        self.revision += 1
 
 
 _HELD = (str, bytes, bytearray)

@@ -60,8 +60,10 @@ class LogFilter:
     def active(self) -> bool:
         return bool(self.text or self.clients or self.direction or self.kinds or self.by)
 
-    def predicate(self) -> Callable[[Event], bool]:
-        """A fast test for one event; raises FilterError for a regular expression that does not compile."""
+    def predicate(self, row_words: Callable[[Event], str] | None = None) -> Callable[[Event], bool]:
+        """A fast test for one event; raises FilterError for a regular expression that does not compile.
+        The text is looked for in the payload (or the details), then in `row_words(event)`: what the
+        log's row shows besides it (client, kind, the event's words), so what is seen can be found."""
         kinds: frozenset[str] | None = self.kinds or None
         if self.direction:
             direction = DIRECTIONS[self.direction]
@@ -81,7 +83,9 @@ class LogFilter:
                 return True
             data = event.extra.get("data")
             text = data if isinstance(data, str) else searchable_text(event)
-            return match_text(text[:MAX_SEARCHED_CHARS])
+            if match_text(text[:MAX_SEARCHED_CHARS]):
+                return True
+            return row_words is not None and match_text(row_words(event)[:MAX_SEARCHED_CHARS])
 
         return test
 
@@ -117,9 +121,9 @@ class LogFilter:
         """The same filter with no text: what is left when the text was too slow to search."""
         return replace(self, text="")
 
-    def matching(self, events: Iterable[Event]) -> list[int]:
+    def matching(self, events: Iterable[Event], row_words: Callable[[Event], str] | None = None) -> list[int]:
         """Indexes of the matching events."""
-        test = self.predicate()
+        test = self.predicate(row_words)
         return [index for index, event in enumerate(events) if test(event)]
 
 

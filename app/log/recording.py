@@ -131,7 +131,7 @@ def _read_line(raw: bytes, kept: deque[Event]) -> str:
 def summarise_problems(path: Path, problems: list[str]) -> str:
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     more = f"; and {len(problems) - MAX_PROBLEMS_SHOWN} more" if len(problems) > MAX_PROBLEMS_SHOWN else ""
-    return f"{path}: skipped {len(problems)} malformed line(s): {shown}{more}"
+    return f"{path}: skipped {len(problems)} malformed line{'' if len(problems) == 1 else 's'}: {shown}{more}"
 
 
 def to_jsonl(events: Iterable[Event]) -> bytes:

@@ -28,8 +28,9 @@ class Arrivals:
 
 
 class LogWindow:
-    def __init__(self, buffer: LogBuffer) -> None:
+    def __init__(self, buffer: LogBuffer, row_words: Callable[[Event], str] | None = None) -> None:
         self.buffer = buffer
+        self.row_words = row_words  # what a row shows besides the payload, for the text filter
         self.following = True
         self.unseen = 0
         self.cursor: int | None = None  # a row, when one is selected
@@ -82,10 +83,11 @@ class LogWindow:
     # --- filtering ----------------------------------------------------------------------
     def set_filter(self, log_filter: LogFilter) -> int:
         """Apply a filter to the whole ring at once; raises FilterError and keeps the old one."""
-        test = log_filter.predicate() if log_filter.active else None
+        test = log_filter.predicate(self.row_words) if log_filter.active else None
         first = self.first_seq
         try:
-            matches = [first + i for i in log_filter.matching(self.buffer.entries)] if test is not None else []
+            found = log_filter.matching(self.buffer.entries, self.row_words) if test is not None else []
+            matches = [first + i for i in found]
         except FilterTooSlow as exc:  # a message the text cannot be searched in, in time
             self._slow_reason = str(exc)
             return self.set_filter(log_filter.without_text())

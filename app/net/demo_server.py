@@ -1,5 +1,8 @@
 """The embedded demo server on 127.0.0.1: an echo, a ticker, a silent endpoint, and a feed that
-wants a subscribe message and pings its subscribers (what the demo's behaviours answer)."""
+wants a subscribe message and pings its subscribers (what the demo's behaviours answer).
+
+The echo pings while it waits for something to echo, so that only the silent endpoint shows the
+idle timeout: a new user's sends to the echo should not fail because it dropped a moment ago."""
 
 from __future__ import annotations
 
@@ -18,9 +21,10 @@ __all__ = ["DemoServer", "unused_port"]
 
 
 class DemoServer:
-    def __init__(self, tick_interval: float = 1.0, ping_interval: float = 5.0) -> None:
+    def __init__(self, tick_interval: float = 1.0, ping_interval: float = 5.0, keepalive: float = 5.0) -> None:
         self.tick_interval = tick_interval
-        self.ping_interval = ping_interval
+        self.ping_interval = ping_interval  # seconds between the feed's JSON pings
+        self.keepalive = keepalive  # seconds between the echo's WebSocket pings (under the idle timeout)
         self._server = WebSocketServer(self._handle)
 
     @property
@@ -41,8 +45,12 @@ class DemoServer:
         try:
             if path.startswith("/echo"):
                 await ws.send("echo server: send me anything and I will send it back")
-                async for message in ws:
-                    await ws.send(message)
+                pinger = asyncio.create_task(self._ping(ws))
+                try:
+                    async for message in ws:
+                        await ws.send(message)
+                finally:
+                    pinger.cancel()
             elif path.startswith("/ticker"):
                 n = 0
                 while True:
@@ -93,6 +101,14 @@ class DemoServer:
                     next_ping += self.ping_interval
                     await ws.send(json.dumps({"op": "ping", "id": n}))
                 await asyncio.sleep(self.tick_interval)
+
+    async def _ping(self, ws: ServerConnection) -> None:
+        while True:
+            await asyncio.sleep(self.keepalive)
+            try:
+                await ws.ping()
+            except ConnectionClosed:
+                return
 
 
 def _json_object(message: str | bytes) -> dict[str, object]:

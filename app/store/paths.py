@@ -14,14 +14,12 @@ APP_NAME = "ws-inspector"
 class Paths:
     data_dir: Path
     config_dir: Path
-    log_dir: Path
 
     @classmethod
     def default(cls) -> Paths:
         return cls(
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-            log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         )
 
     @property
@@ -32,11 +30,17 @@ class Paths:
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 
-    def describe(self) -> str:
+    @property
+    def export_dir(self) -> Path:
+        """Where F9 offers to write an export (the person can type any other path)."""
+        return self.data_dir / "exports"
+
+    def describe(self, scene: Path | None = None) -> str:
+        """What `--paths` prints: the scene this run would open (`--scene` counts), settings, exports."""
         return "\n".join(
             [
-                f"scene:     {self.scene_file}",
+                f"scene:     {(scene.expanduser().absolute() if scene is not None else self.scene_file)}",
                 f"settings:  {self.settings_file}",
-                f"logs:      {self.log_dir}  (recordings go where --record says)",
+                f"exports:   {self.export_dir}  (F9 offers it; recordings go where --record says)",
             ]
         )

@@ -35,7 +35,7 @@ class SceneFileError(Exception):
         """The first problems, and how many more, so one bad file cannot flood the screen."""
         shown = "; ".join(self.problems[: self.SHOWN])
         more = len(self.problems) - self.SHOWN
-        return shown + (f"; and {more} more problem(s)" if more > 0 else "")
+        return shown + (f"; and {more} more problem{'' if more == 1 else 's'}" if more > 0 else "")
 
 
 class SceneFileConflict(Exception):
@@ -279,6 +279,21 @@ class SceneFile:
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
+
+    def earlier_recovery(self, local_user: str | None = None) -> tuple[SceneFile, Scene] | None:
+        """The newest scene started beside this (broken) file on an earlier start, if it still loads."""
+        pattern = f"{self.path.stem}-new-*{self.path.suffix}"
+        try:
+            found = sorted(self.path.parent.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return None
+        for path in found:
+            candidate = SceneFile(path)
+            try:
+                return candidate, candidate.load(local_user)
+            except SceneFileError:
+                continue
+        return None
 
     def sibling_for_recovery(self) -> SceneFile:
         """A new file beside a broken one, so the broken one is never overwritten."""

@@ -25,6 +25,7 @@ class Settings:
     log_limit: int = DEFAULT_LOG_LIMIT
     max_message_bytes: int = DEFAULT_MAX_MESSAGE
     proxy: str = ""
+    last_slots: dict[str, str] = field(default_factory=dict)  # scene file → the slot selected at quit
 
     def to_toml(self) -> str:
         return tomli_w.dumps(
@@ -35,6 +36,7 @@ class Settings:
                 "log_limit": self.log_limit,
                 "max_message_bytes": self.max_message_bytes,
                 "proxy": self.proxy,
+                "last_slots": self.last_slots,
             }
         )
 
@@ -47,6 +49,7 @@ def _check(key: str, value: Any, problems: list[str]) -> bool:
         "log_limit": lambda v: isinstance(v, int) and not isinstance(v, bool) and 100 <= v <= 10_000_000,
         "max_message_bytes": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1024 <= v <= 2**31,
         "proxy": lambda v: isinstance(v, str),
+        "last_slots": lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in (*v, *v.values())),
     }
     check = checks.get(key)
     if check is None:

@@ -13,6 +13,7 @@ from textual.theme import Theme
 from app.gc_policy import GcPolicy
 from app.session import Session
 from app.ui import quit_signals
+from app.ui.dialogs.confirm_screen import ConfirmScreen, quit_question
 from app.ui.dialogs.help_screen import HelpScreen
 from app.ui.dialogs.host_asker import HostAsker
 from app.ui.dialogs.unsaved_quit import may_quit_now
@@ -30,6 +31,10 @@ QUIT_GRACE = 5.0  # seconds an orderly quit after a signal may take
 class InspectorApp(GuardedApp):
     TITLE = "WebSocket Inspector"
     CSS_PATH = style_paths()
+    # Screen classes for small terminals (see styles/): narrower hierarchy, fewer blank rows.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
+    ESCAPE_TO_MINIMIZE = False  # Escape keeps its meaning in fields while a pane is zoomed (F5 again)
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),  # the screens show it
         Binding("f1", "help", "Help", show=False),
@@ -59,19 +64,17 @@ class InspectorApp(GuardedApp):
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.session.access.set_asker(self.asker)
-        self.main_screen.started()
+        screen = self.main_screen
+        screen.started()
         quit_signals.install(self._signalled)
-        await self.session.start()
+        await self.session.start(before_connecting=screen.before_connecting)
+        screen.after_start()
         if not self.session.read_only:
             self._gc.start()
             self.set_interval(1.0, self._gc.tick)
 
     def on_key(self) -> None:
         self._gc.key_pressed()
-
-    async def action_quit(self) -> None:
-        if may_quit_now(self, self.session.autosaver):
-            self.exit()
 
     def _signalled(self, name: str) -> None:
         self.session.notice(f"{name} received: quitting")
@@ -105,6 +108,19 @@ class InspectorApp(GuardedApp):
         yield from super().get_system_commands(screen)
         if isinstance(screen, LogScreen):
             yield from screen.commands()
+
+    async def action_quit(self) -> None:
+        """A scene that cannot be saved, or work under a non-persistent slot (which the scene file does
+        not keep): say so first (Ctrl+Q again quits anyway)."""
+        if not may_quit_now(self, self.session.autosaver):
+            return
+        lost = self.session.unsaved.lost() if self.session.unsaved is not None else []
+        if not lost or isinstance(self.screen, ConfirmScreen):
+            self.exit()
+            return
+        self.push_screen(
+            ConfirmScreen("Quit", quit_question(lost), yes="Quit"), lambda yes: self.exit() if yes else None
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

@@ -85,3 +85,11 @@ def test_ctrl_c_while_a_large_recording_loads_exits_without_a_traceback(tmp_path
     assert process.returncode == 130
     assert b"interrupted" in rest
     assert b"Traceback" not in rest
+
+
+def test_paths_names_the_scene_this_run_opens_and_the_export_folder(tmp_path: Path):
+    default = run("--paths", tmp_path=tmp_path).stdout
+    assert "logs:" not in default  # no folder the app never writes
+    assert f"exports:   {tmp_path / 'd' / 'ws-inspector' / 'exports'}" in default
+    scene = run("--paths", "--scene", str(tmp_path / "mine.toml"), tmp_path=tmp_path).stdout
+    assert f"scene:     {tmp_path / 'mine.toml'}" in scene

@@ -247,7 +247,7 @@ async def test_run_uses_the_hosts_the_settings_allow_and_leaves_the_settings_alo
     path = scene(tmp_path, demo.url("/echo"))
     finished = await cli(tmp_path, "run", str(path), "--until", f"recv ~ ^{GREETING}$", "--duration", "10")
     assert finished.status == 0, finished
-    assert f"host_access 127.0.0.1:{demo.port}: remembered" in finished.out
+    assert f"host_access 127.0.0.1:{demo.port}: allowed (remembered)" in finished.out
     assert settings.read_text() == f'allowed_hosts = ["127.0.0.1:{demo.port}"]\n'
 
 

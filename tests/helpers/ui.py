@@ -84,3 +84,9 @@ async def answer_host_access(pilot, key: str) -> None:
     app = pilot.app
     await wait_until(lambda: isinstance(app.screen, HostAccessDialog) and app.screen.accepts_keys())
     await pilot.press(key)
+
+
+def one_client_scene(url: str = "", enabled: bool = True) -> str:
+    """A scene file's text: one WebsocketClient in the slot Root/A."""
+    lines = ["format = 1", "[[component]]", 'slot = "Root/A"', 'type = "WebsocketClient"', f'URL = "{url}"']
+    return "\n".join([*lines, *([] if enabled else ["Enabled = false"])]) + "\n"

@@ -134,7 +134,7 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
 async def test_attach_the_component_and_edit_its_headers(paths):
     app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+w")
+        await pilot.press("f4")
         await wait_until(lambda: isinstance(app.screen, ComponentPicker))
         await pilot.press(*"handshake")
         await pilot.pause()

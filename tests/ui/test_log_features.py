@@ -79,7 +79,7 @@ async def test_filter_bar_text_regex_client_and_count(paths):
         text.value = r'"n": (2'
         await pilot.pause(0.3)
         assert log.row_count == 100
-        assert "not a valid regular expression" in str(app.query_one("#filter-count", Label).render())
+        assert "not a valid regular expression" in str(app.query_one("#filter-error", Static).render())
         text.value = ""
         app.query_one("#filter-client").value = A
         await pilot.pause(0.3)
@@ -204,7 +204,7 @@ async def test_a_malformed_recording_line_is_reported_and_skipped(paths, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.1)
         notice = str(app.query_one("#notice", Static).render())
-        assert "skipped 2 malformed line(s): line 2: not JSON" in notice
+        assert "skipped 2 malformed lines: line 2: not JSON" in notice
         assert sum(e.event == "recv" for e in app.session.log.entries) == 3
 
 
@@ -243,7 +243,7 @@ async def test_a_regex_filter_too_slow_for_a_message_never_freezes_the_app(paths
         app.query_one("#filter-text", Input).value = r"(\w+\s?)+$"
         await pilot.pause(0.3)
         shown = log.row_count
-        assert 0 < shown < 303
+        assert shown > 0  # every row ends in a word (the row words are searched too), so all may match
         with hang_guard(20):  # a server sends what the expression cannot search in time
             huge = "a" * 50_000 + "!"
             feed(app, [Event(A, "recv", {"type": "text", "data": huge, "size": len(huge)})])

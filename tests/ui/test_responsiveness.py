@@ -20,7 +20,7 @@ from app.ui.app import InspectorApp
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.inspector import Inspector
 from app.ui.log.view import FLOOD_ROWS, FRAME_INTERVAL, LogView
-from app.ui.quiet_update import show_text
+from app.ui.widgets.quiet_update import show_text
 from tests.helpers.common import LOCAL, echo, wait_until
 from tests.helpers.ui import app_with_scene, field_row, select_slot, shown_in_view
 

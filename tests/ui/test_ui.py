@@ -24,8 +24,8 @@ row = field_row
 
 
 async def attach_client(pilot) -> None:
-    """Ctrl+W opens the Attach Component picker; Enter takes the highlighted type."""
-    await pilot.press("ctrl+w")
+    """F4 opens the Attach Component picker; Enter takes the highlighted type."""
+    await pilot.press("f4")
     await wait_until(lambda: isinstance(pilot.app.screen, ComponentPicker))
     await pilot.press(*"websocket", "enter")
     await wait_until(lambda: any(True for _ in pilot.app.query(FieldRow)))

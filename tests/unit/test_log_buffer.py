@@ -52,7 +52,7 @@ def test_a_different_outcome_ends_the_fold_and_keeps_its_connecting():
     buffer.append(Event("A", "connecting", {"url": "ws://x", "attempt": 4}))
     buffer.append(Event("A", "connected", {"url": "ws://x"}))
     kinds = [(e.event, e.extra.get("attempt")) for e in buffer.entries]
-    assert kinds == [("connecting", 1), ("error", None), ("retry", 2), ("connecting", 4), ("connected", None)]
+    assert kinds == [("connecting", 1), ("error", None), ("retry", 4), ("connecting", 4), ("connected", None)]
     assert buffer.entries[1].extra["repeat"] == 3
 
 
@@ -88,3 +88,20 @@ def test_a_fold_whose_entry_left_the_ring_starts_again():
         buffer.append(Event("B", "recv", {"type": "text", "data": str(n), "size": 1}))
     buffer.append(Event("A", "error", dict(failure)))
     assert [(e.client, e.event) for e in buffer.entries][-1] == ("A", "error")
+
+
+def test_the_folded_retry_row_shows_the_latest_attempt_delay_and_time():
+    buffer = LogBuffer()
+    for attempt in range(1, 25):
+        for event in cycle("A", attempt):
+            buffer.append(event)
+    latest = Event("A", "retry", {"attempt": 26, "delay_s": 2.0, "reason": "connection refused"}, ts=5e9)
+    buffer.append(Event("A", "connecting", {"url": "ws://x", "attempt": 25}))
+    buffer.append(Event("A", "error", {"reason": "connection refused"}))
+    revision = buffer.revision
+    buffer.append(latest)
+    retries = [e for e in buffer.entries if e.event == "retry"]
+    assert len(retries) == 1
+    assert (retries[0].extra["attempt"], retries[0].extra["delay_s"], retries[0].ts) == (26, 2.0, 5e9)
+    assert buffer.revision > revision  # the view redraws the row
+    assert retries[0] is not latest  # the recording's event is never changed by the fold

@@ -174,7 +174,7 @@ def test_a_file_with_many_problems_is_summarised(tmp_path: Path):
     with pytest.raises(SceneFileError) as caught:
         read_scene(path)
     assert len(caught.value.problems) == 50
-    assert caught.value.summary().endswith("; and 40 more problem(s)")
+    assert caught.value.summary().endswith("; and 40 more problems")
     assert len(str(caught.value)) < 2000
 
 

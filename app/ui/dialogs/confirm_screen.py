@@ -9,7 +9,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from app.ui.safe_text import safe
+from app.ui.safe_text import escape_controls, safe
+
+
+def quit_question(lost: list[str]) -> str:
+    """Before quitting with work the scene file will not keep (paths of slots and components)."""
+    shown = escape_controls(", ".join(lost[:3])) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+    why = "It is under a slot that is not persistent, so the scene file does not keep it."
+    return f"Not saved: {shown}. {why} Quit anyway?"
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.net.host_access import HostAccess
-from app.ui.safe_text import safe
+from app.ui.safe_text import escape_controls, safe
 
 
 class GrantsScreen(ModalScreen[None]):
@@ -39,10 +39,13 @@ class GrantsScreen(ModalScreen[None]):
     def refresh_list(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        for host in self.access.remembered:
-            options.add_option(Option(safe(f"{host}   allowed (remembered)"), id=host))
-        for host in sorted(self.access.session - set(self.access.remembered)):
-            options.add_option(Option(safe(f"{host}   allowed for this run"), id=host))
+        remembered = self.access.remembered
+        for_run = sorted(self.access.session - set(remembered))
+        width = max((len(escape_controls(host)) for host in (*remembered, *for_run)), default=0)
+        for host in remembered:  # hosts padded to one width, so the words line up
+            options.add_option(Option(safe(f"{escape_controls(host):<{width}}   allowed (remembered)"), id=host))
+        for host in for_run:
+            options.add_option(Option(safe(f"{escape_controls(host):<{width}}   allowed for this run"), id=host))
         if options.option_count:
             options.highlighted = 0
         else:

@@ -21,7 +21,7 @@ from app.log.script import Connection
 from app.model import FieldError
 from app.model.fields import FloatType, UriType
 from app.net.replay import ReplayFailed, ReplayOptions, replay
-from app.ui.safe_input import SafeInput
+from app.ui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.model import COMPONENT_TYPES, Component
-from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
+from app.ui.widgets.safe_input import SafeInput
 
 
 class ComponentPicker(ModalScreen[type[Component] | None]):

@@ -18,8 +18,8 @@ from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.panel_view import in_view
 from app.ui.inspector.status_words import state_words
-from app.ui.quiet_update import show_text
 from app.ui.safe_text import safe
+from app.ui.widgets.quiet_update import show_text
 
 
 class ComponentCard(Vertical):
@@ -40,24 +40,30 @@ class ComponentCard(Vertical):
             yield Label(safe(self.component.TYPE_NAME), classes="card-type")
             yield Button("Duplicate", classes="card-duplicate", compact=True)
             yield Button("Destroy", classes="card-destroy", compact=True, variant="error")
-        if self.worker is not None:
-            yield Static("", classes="card-status")
+        # The status and Connect/Disconnect are always built and shown while there is a worker: the
+        # first screen's card is built before the connections start (see InspectorApp).
+        yield Static("", classes="card-status")
         if self.component.BEYOND_RESONITE:
             yield Static("", classes="card-behaviour")  # says so, and what a behaviour did
         for spec in self.component.FIELDS:
             yield FieldRow(self.component, spec)
-        if self.worker is not None:
-            with Horizontal(classes="card-actions"):
-                yield Button("Connect", classes="card-connect", compact=True)
-                yield Button("Disconnect", classes="card-disconnect", compact=True)
+        with Horizontal(classes="card-actions"):
+            yield Button("Connect", classes="card-connect", compact=True)
+            yield Button("Disconnect", classes="card-disconnect", compact=True)
 
     def on_mount(self) -> None:
         self._unsubscribe = self.component.observe(self._field_changed)
         if self.worker is not None:
             self._unobserve_state = self.worker.observe_state(self._state_changed)
-            self.set_interval(0.25, self.show_state)
+        self.set_interval(0.25, self.show_state)
         self._observe_behaviour()
+        self._show_worker_parts()
         self.show_state()
+
+    def _show_worker_parts(self) -> None:
+        for part in self.query(".card-status, .card-actions"):
+            if part.display != (self.worker is not None):
+                part.display = self.worker is not None
 
     def rebind(self, component: Component, worker: ConnectionWorker | None, behaviour: Behaviour | None = None) -> None:
         """Show another component of the same type in these widgets."""
@@ -73,6 +79,7 @@ class ComponentCard(Vertical):
             mirror.value = bool(component["Enabled"])
         for row in self.query(FieldRow):
             row.rebind(component)
+        self._show_worker_parts()
         self._shown_words = ""
         self.show_state()
 

@@ -13,18 +13,18 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.internals.textual_parts import LateLabelSelect
 from app.model import Component, FieldError, FieldSpec
-from app.model.fields import BoolType, FloatType, IntType, UriType, UserRefType
+from app.model.fields import BoolType, FloatType, UriType, UserRefType
 from app.model.list_fields import PairsType
 from app.ui.inspector.pairs_editor import PairsArea
 from app.ui.inspector.panel_view import in_view
-from app.ui.quiet_update import show_text
-from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
+from app.ui.widgets.clipped_input import ClippedInput
+from app.ui.widgets.quiet_update import show_text
 
 NO_USER = "\x00none"
 
 
-class FieldInput(SafeInput):
+class FieldInput(ClippedInput):
     """Enter or leaving applies; Escape puts back the model's value."""
 
     BINDINGS = [Binding("escape", "revert", "Revert", show=False)]
@@ -79,13 +79,10 @@ class FieldRow(Widget):
         if isinstance(spec.type, PairsType):
             return PairsArea(self.component.format(spec.name), classes="field-editor")
         placeholder = "ws://host:port/path" if isinstance(spec.type, UriType) else spec.hint
-        kind = "integer" if isinstance(spec.type, IntType) else "number" if isinstance(spec.type, FloatType) else "text"
+        # Numbers take any text: Textual's number inputs drop characters they do not expect, which
+        # turned 1.5 into 15. The field's type refuses what is not a number, with a message.
         return FieldInput(
-            self.component.format(spec.name),
-            placeholder=placeholder,
-            type=kind,
-            password=spec.secret,
-            classes="field-editor",
+            self.component.format(spec.name), placeholder=placeholder, password=spec.secret, classes="field-editor"
         )
 
     def _user_options(self) -> list[tuple[str, str]]:
@@ -198,9 +195,13 @@ class FieldRow(Widget):
             self._apply(lambda: self.component.set_text(self.spec.name, area.text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """URLs validate as you type; the value applies on Enter or leaving."""
+        """URLs validate as you type; the value applies on Enter or leaving. A refusal of an earlier
+        value goes as soon as the text changes: it was about that value, not this one."""
         event.stop()
-        if isinstance(self.spec.type, UriType):
+        if not isinstance(self.spec.type, UriType):
+            if self.has_class("-refused"):
+                self.show_error("")
+        else:
             try:
                 self.spec.type.parse(event.value)
             except FieldError as exc:

@@ -14,10 +14,12 @@ from textual.widgets.tree import TreeNode
 from app.model import Change, FieldError, Scene, Slot
 from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.safe_text import safe
+from app.ui.words import count, sentence
 
 
 class SlotTree(Tree[Slot]):
-    """Non-persistent slots in the theme's warning colour, inactive ones dimmed."""
+    """Slots the scene file does not keep (not persistent, themselves or above: Resonite draws them
+    orange) in the theme's warning colour; inactive ones dimmed."""
 
     BINDINGS = [
         Binding("n", "pane('add_child')", "Add child"),
@@ -39,7 +41,7 @@ class SlotTree(Tree[Slot]):
         slot = node.data
         if slot is not None:
             theme = self.app.current_theme
-            if not slot.persistent and theme.warning:
+            if not slot.persistent_in_hierarchy and theme.warning:
                 text.stylize(Style(color=theme.warning))
             if not slot.active:
                 text.stylize(Style(dim=True, italic=True))
@@ -47,6 +49,8 @@ class SlotTree(Tree[Slot]):
 
 
 class HierarchyPane(Vertical):
+    ALLOW_MAXIMIZE = True  # F5 zooms it
+
     class SlotSelected(Message):
         def __init__(self, slot: Slot) -> None:
             super().__init__()
@@ -76,7 +80,7 @@ class HierarchyPane(Vertical):
         tree = SlotTree(safe(self.scene.root.name), data=self.scene.root, id="slot-tree")
         tree.guide_depth = 2
         yield tree
-        with Grid(classes="hierarchy-actions"):
+        with Grid(id="slot-actions-bar", classes="hierarchy-actions"):
             yield Button("Add Child", id="add-child", compact=True)
             yield Button("Insert Parent", id="insert-parent", compact=True)
             yield Button("Duplicate", id="duplicate", compact=True)
@@ -178,7 +182,7 @@ class HierarchyPane(Vertical):
         try:
             return getattr(self.selected(), operation)()
         except FieldError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.notify(sentence(str(exc)), severity="warning", markup=False)
             return None
 
     def action_add_child(self) -> None:
@@ -208,8 +212,8 @@ class HierarchyPane(Vertical):
         slots, components = slot.count()
         question = (
             f"Destroy {slot.path}"
-            + (f" and the {slots - 1} slot(s) under it" if slots > 1 else "")
-            + (f", with {components} component(s)" if components else "")
+            + (f" and the {count(slots - 1, 'slot')} under it" if slots > 1 else "")
+            + (f", with {count(components, 'component')}" if components else "")
             + "? Connections close. This cannot be undone."
         )
 

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 
 from app.model import Change, Component, Scene, Slot
 from app.net.connections import SceneConnections
+from app.ui.inspector.component_card import ComponentCard
 from app.ui.inspector.slot_panel import SlotPanel
 
 
@@ -26,6 +27,8 @@ class Inspector(Vertical):
     column, and the column scrolls to the one it shows: a scroll lays out and draws only what comes
     into view. Moving to a slot of the same shape rebinds a panel's widgets in place. The scene's
     shapes get their panels right after start, so a first visit is as quick as the next."""
+
+    ALLOW_MAXIMIZE = True  # F5 zooms it
 
     KEEP = 6
 
@@ -104,14 +107,25 @@ class Inspector(Vertical):
                 focused = self.screen.focused
                 if focused is not None and current in focused.ancestors:
                     self.screen.set_focus(None)  # keys must not go on into a panel out of view
-                self._scroll_to_current()
+                self.scroll_to_current()
+
+    def reveal(self, component: Component, then: Callable[[], None], tries: int = 50) -> None:
+        """Scroll the shown panel to a new card once it is built (a new shape of slot is a new
+        panel, mounted a moment later), then call `then`."""
+        panel = self.current
+        card = next((c for c in panel.query(ComponentCard) if c.component is component), None)
+        if card is not None and card.region:
+            panel.scroll_to_widget(card, animate=False, top=True)
+            then()
+        elif tries and component.slot is not None:
+            self.set_timer(0.02, lambda: self.reveal(component, then, tries - 1))
 
     def _bring_up_to_date(self, panel: SlotPanel) -> None:
         if panel is self.current and panel.is_attached:
             panel.panel_in_view = True
             panel.rebind(panel.slot)
 
-    def _scroll_to_current(self) -> None:
+    def scroll_to_current(self) -> None:
         """Every panel is exactly as tall as the column, so the n-th starts n heights down. (Asking
         the panel for its place instead would make Textual arrange the whole screen to find it, and
         then draw all of it rather than the inspector alone.) Until a layout has made room for a
@@ -121,13 +135,13 @@ class Inspector(Vertical):
             return
         y = self.children.index(panel) * self.size.height
         if y > self.max_scroll_y:
-            self.call_after_refresh(self._scroll_to_current)
+            self.call_after_refresh(self.scroll_to_current)
         elif y != self.scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def watch_virtual_size(self) -> None:
         """Panels mounted or removed: the shown one may have moved."""
-        self.call_after_refresh(self._scroll_to_current)
+        self.call_after_refresh(self.scroll_to_current)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._scroll_to_current)
+        self.call_after_refresh(self.scroll_to_current)

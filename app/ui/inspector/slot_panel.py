@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -12,12 +14,37 @@ from app.model import Change, FieldError, Slot
 from app.net.connections import SceneConnections
 from app.ui.inspector.component_card import ComponentCard
 from app.ui.inspector.field_row import FieldRow
-from app.ui.quiet_update import show_text
-from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
+from app.ui.widgets.clipped_input import ClippedInput
+from app.ui.widgets.quiet_update import show_text
 
 
-class SlotPanel(VerticalScroll):
+def persistence_note(slot: Slot) -> Text:
+    """Persistent may be ticked on a slot whose parent is not: then it is not saved either."""
+    above = slot.parent
+    while above is not None and above.persistent:
+        above = above.parent
+    if above is None:
+        return safe("")
+    return safe(f"not saved: {above.name} above is not persistent", style="italic")
+
+
+class SlotNameInput(ClippedInput):
+    """The slot's Name: like every field, Escape puts back the current name."""
+
+    BINDINGS = [Binding("escape", "revert", "Revert", show=False)]
+
+    def action_revert(self) -> None:
+        panel = next(a for a in self.ancestors if isinstance(a, SlotPanel))
+        with self.prevent(Input.Changed):
+            self.value = panel.slot.name
+        panel.show_slot_error("")
+
+
+class SlotPanel(VerticalScroll, can_focus=False):
+    """Not a Tab stop itself (panels out of view would be invisible stops); focus goes to its
+    fields, and a focused field is scrolled into view."""
+
     def __init__(
         self,
         slot: Slot,
@@ -38,14 +65,15 @@ class SlotPanel(VerticalScroll):
         yield Static(safe(f"Slot: {slot.name}"), id="slot-title")
         with Horizontal(classes="field-line"):
             yield Label("Name", classes="field-name")
-            yield SafeInput(slot.name, id="slot-name", classes="field-editor", disabled=slot.parent is None)
+            yield SlotNameInput(slot.name, id="slot-name", classes="field-editor", disabled=slot.parent is None)
         yield Static("", id="slot-error", classes="field-error")
         with Horizontal(classes="field-line"):
             yield Label("Active", classes="field-name")
             yield Checkbox("", value=slot.active, id="slot-active", classes="field-editor")
         with Horizontal(classes="field-line"):
             yield Label("Persistent", classes="field-name")
-            yield Checkbox("", value=slot.persistent, id="slot-persistent", classes="field-editor")
+            yield Checkbox("", value=slot.persistent, id="slot-persistent")
+            yield Static(persistence_note(slot), id="slot-persistence-note")
         for component in slot.components:
             yield ComponentCard(
                 component, self.connections.worker_for(component), self.connections.behaviour_for(component)
@@ -71,7 +99,7 @@ class SlotPanel(VerticalScroll):
         """Show another slot of the same shape in the widgets already here: no mounting, no layout."""
         self.slot = slot
         self._show_slot_fields()
-        self._slot_error("")
+        self.show_slot_error("")
         name = self.query_one("#slot-name", Input)
         name.disabled = slot.parent is None
         for card, component in zip(self.query(ComponentCard), slot.components, strict=True):
@@ -88,9 +116,11 @@ class SlotPanel(VerticalScroll):
         with self.prevent(Checkbox.Changed):
             self.query_one("#slot-active", Checkbox).value = slot.active
             self.query_one("#slot-persistent", Checkbox).value = slot.persistent
+        show_text(self.query_one("#slot-persistence-note", Static), persistence_note(slot))
 
     def _changed(self, change: Change) -> None:
-        if change.kind == "slot" and change.target is self.slot and self.is_attached and self.panel_in_view:
+        ours = change.target is self.slot or change.name == "persistent"  # a parent's persistence shows here
+        if change.kind == "slot" and ours and self.is_attached and self.panel_in_view:
             self._show_slot_fields()
 
     def start_rename(self) -> None:
@@ -107,13 +137,23 @@ class SlotPanel(VerticalScroll):
                 return
         self.start_rename()
 
-    def _slot_error(self, message: str) -> None:
-        show_text(self.query_one("#slot-error", Static), safe(message and f"✗ {message}"))
+    def show_slot_error(self, message: str) -> None:
+        error = self.query_one("#slot-error", Static)
+        show_text(error, safe(message and f"✗ {message}"))
+        if error.has_class("-shown") != bool(message):
+            error.set_class(bool(message), "-shown")  # no blank row while there is nothing to say
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "slot-name":
             event.stop()
             self._rename(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A refusal was about the name typed then: it goes as soon as the text changes."""
+        if event.input.id == "slot-name":
+            event.stop()
+            if self.query_one("#slot-error").has_class("-shown"):
+                self.show_slot_error("")
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         if event.input.id == "slot-name" and event.value != self.slot.name:
@@ -124,9 +164,9 @@ class SlotPanel(VerticalScroll):
         try:
             self.slot.rename(name)
         except FieldError as exc:
-            self._slot_error(str(exc))
+            self.show_slot_error(str(exc))
         else:
-            self._slot_error("")
+            self.show_slot_error("")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "slot-active":

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from app.log.events import Event
 from app.ui.log.exchange_view import exchange_text
-from app.ui.log.format import describe
+from app.ui.log.format import describe, kind_words
 from app.ui.safe_text import escape_controls
 
 SHOWN_LIMIT = 256 * 1024  # characters or bytes drawn; copy takes everything
@@ -88,7 +88,8 @@ class DetailScreen(ModalScreen[None]):
         event = self.event
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(event.ts)) + f".{int(event.ts * 1000) % 1000:03d}"
         size = event.extra.get("size")
-        kind = event.event + (f" ({event.extra.get('type')})" if "type" in event.extra else "")
+        kind = kind_words(event.event) + (f" ({event.extra.get('type')})" if "type" in event.extra else "")
+        kind = escape_controls(kind)
         header = Text()
         header.append(f"{kind}", style="bold")
         if size is not None:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
-from app.ui.safe_input import SafeInput
+from app.ui.widgets.safe_input import SafeInput
 
 
 class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
@@ -20,15 +20,16 @@ class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, filtered: bool) -> None:
+    def __init__(self, filtered: bool, folder: Path) -> None:
         super().__init__()
         self.filtered = filtered
+        self.folder = folder  # offered, in full, so the person sees where the file goes
 
     def compose(self) -> ComposeResult:
-        default = f"ws-inspector-export-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+        default = self.folder / f"ws-inspector-export-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
         with Vertical(id="export"):
             yield Static(Text("Export the log as JSON Lines"), id="export-title")
-            yield SafeInput(default, id="export-path")
+            yield SafeInput(str(default), id="export-path")
             yield Checkbox("only the entries that match the filter", value=self.filtered, id="export-filtered")
             yield Static(Text("Enter exports; Escape cancels. An existing file is replaced."), id="export-keys")
 
@@ -39,7 +40,7 @@ class ExportScreen(ModalScreen[tuple[Path, bool] | None]):
         event.stop()
         if event.value.strip():
             try:
-                path = Path(event.value.strip()).expanduser()
+                path = Path(event.value.strip()).expanduser().absolute()  # the message names it in full
             except RuntimeError as exc:  # ~nosuchuser/...
                 self.notify(f"Cannot use that path: {exc}", severity="error", markup=False)
                 return

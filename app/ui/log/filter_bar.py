@@ -5,17 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.log.events import EVENT_KINDS
 from app.log.filter import ANY_BEHAVIOUR, LogFilter
-from app.ui.log.format import short_client
-from app.ui.quiet_update import show_text
-from app.ui.safe_input import SafeInput
+from app.ui.log.format import kind_words, short_client
 from app.ui.safe_text import safe
+from app.ui.widgets.quiet_update import show_text
+from app.ui.widgets.safe_input import SafeInput
 
 ALL = ""
 
@@ -23,7 +23,10 @@ ALL = ""
 TYPING_PAUSE = 0.15  # seconds
 
 
-class FilterBar(Horizontal):
+class FilterBar(Vertical):
+    """Two lines, so that the text keeps room at 80 columns: the text, regex and the count; then the
+    client, direction and kind. A refused regular expression is said on a third line."""
+
     _typing: Timer | None = None
 
     BINDINGS = [Binding("escape", "close", "Close filter", show=False)]
@@ -42,23 +45,33 @@ class FilterBar(Horizontal):
         pass
 
     def compose(self) -> ComposeResult:
-        yield SafeInput(placeholder="filter: text, or a regular expression", id="filter-text")
-        yield Checkbox("regex", id="filter-regex")
-        yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
-        yield Select(
-            [("all directions", ALL), ("received", "received"), ("sent", "sent"), ("connection events", "connection")],
-            value=ALL,
-            allow_blank=False,
-            id="filter-direction",
-        )
-        yield Select(
-            [("all kinds", ALL), *[(kind, kind) for kind in EVENT_KINDS]],
-            value=ALL,
-            allow_blank=False,
-            id="filter-kind",
-        )
-        yield Select([("anyone", ALL), ("any behaviour", ANY_BEHAVIOUR)], value=ALL, allow_blank=False, id="filter-by")
-        yield Label("", id="filter-count")
+        with Horizontal(classes="filter-line"):
+            yield SafeInput(placeholder="filter: text, or a regular expression", id="filter-text")
+            yield Checkbox("regex", id="filter-regex")
+            yield Label("", id="filter-count")
+        with Horizontal(classes="filter-line"):
+            yield Select([("all clients", ALL)], value=ALL, allow_blank=False, id="filter-client")
+            yield Select(
+                [
+                    ("all directions", ALL),
+                    ("received", "received"),
+                    ("sent", "sent"),
+                    ("connection events", "connection"),
+                ],
+                value=ALL,
+                allow_blank=False,
+                id="filter-direction",
+            )
+            yield Select(
+                [("all kinds", ALL), *[(kind_words(kind), kind) for kind in EVENT_KINDS]],
+                value=ALL,
+                allow_blank=False,
+                id="filter-kind",
+            )
+            yield Select(
+                [("anyone", ALL), ("any behaviour", ANY_BEHAVIOUR)], value=ALL, allow_blank=False, id="filter-by"
+            )
+        yield Static("", id="filter-error")
 
     def set_clients(self, clients: list[str]) -> None:
         options = [(Text("all clients"), ALL)] + [(safe(short_client(c)), c) for c in sorted(clients)]
@@ -96,8 +109,10 @@ class FilterBar(Horizontal):
         self.query_one("#filter-count", Label).update(safe(f"✗ {reason}: the text is not searched; change it"))
 
     def show_error(self, message: str) -> None:
-        label = self.query_one("#filter-count", Label)
-        label.update(safe(f"✗ {message} (keeping the last good filter)"))
+        """Said on a line of its own (beside the text it squeezed the text box to 3 columns)."""
+        error = self.query_one("#filter-error", Static)
+        error.update(safe(f"✗ {message} (keeping the last good filter)" if message else ""))
+        error.set_class(bool(message), "-shown")
 
     def _changed(self) -> None:
         self._slow = ""

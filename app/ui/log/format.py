@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
@@ -15,6 +16,7 @@ from app.log.filter import BEHAVIOUR_KINDS
 from app.ui.safe_text import clip, escape_controls
 
 PREVIEW_CHARS = 400
+CLIENT_WIDTH = 16  # the log's client column
 BINARY_PREVIEW_BYTES = 64
 
 
@@ -50,6 +52,22 @@ KIND_LABELS = {
 ARROWS = {"recv": "←", "send": "→"}
 
 
+DECISION_WORDS = {  # the recording keeps the names; the screen says them in words
+    "asked": "asking you",
+    "allowed": "allowed (remembered)",
+    "remembered": "allowed (remembered)",
+    "allowed_once": "allowed once",
+    "denied": "denied",
+    "dismissed": "not now",
+}
+
+
+def kind_words(kind: str) -> str:
+    """An event kind as people read it: `send_error` → `send error` (no internal names on screen)."""
+    return KIND_LABELS[kind][0].split(" ", 1)[1] if kind in KIND_LABELS else kind
+
+
+@lru_cache(maxsize=4096)
 def short_client(path: str) -> str:
     """`Root/Demo/Echo/WebsocketClient` → `Demo/Echo`: the slot, which is what people name."""
     if path.startswith("Root/"):
@@ -68,6 +86,17 @@ def describe(event: Event) -> str:
     except (TypeError, ValueError, KeyError, OverflowError, AttributeError):
         text = clip(json.dumps(event.extra, default=repr), PREVIEW_CHARS * 2)
     return escape_controls(text)
+
+
+def row_words(event: Event) -> str:
+    """What an entry's row shows besides the time and the payload: client, kind and the event's
+    words (the text filter looks here too, so what is seen can be found)."""
+    label = KIND_LABELS.get(event.event, (event.event, ""))[0]
+    if event.event in ("recv", "send"):
+        details = f"{event.extra.get('type', '')} {event.extra.get('size', '')} B"
+    else:
+        details = describe(event)
+    return f"{short_client(event.client)} {label} {details}"
 
 
 def _describe(event: Event) -> str:
@@ -119,7 +148,8 @@ def _details(event: Event) -> str:
         return f"no traffic from the server for {x.get('idle_s')} s"
     if kind == "host_access":
         extra = f"  ({clip(str(x['reason']), 200)})" if x.get("reason") else ""
-        return f"{clip(str(x.get('host')), 200)}: {x.get('decision')}{extra}"
+        decision = DECISION_WORDS.get(str(x.get("decision")), str(x.get("decision")))
+        return f"{clip(str(x.get('host')), 200)}: {decision}{extra}"
     text = clip(str(x.get("reason", "")), PREVIEW_CHARS * 2)
     if "repeat" in x:
         text += f"  ×{x['repeat']} (last at {clock(float(x.get('last_ts', event.ts)))[:8]})"
@@ -162,9 +192,11 @@ def delta(seconds: float) -> str:
 def event_segments(event: Event, palette: LogPalette, stamp: str) -> list[Segment]:
     label, tone = KIND_LABELS.get(event.event, (escape_controls(clip(event.event, 15)), "info"))
     client = escape_controls(short_client(event.client))
+    if len(client) > CLIENT_WIDTH:  # a long name is cut, with a mark that says so, not pushing the columns
+        client = client[: CLIENT_WIDTH - 1] + "…"
     return [
         Segment(stamp + " ", palette.time),
-        Segment(f"{client:<16} ", palette.client),
+        Segment(f"{client:<{CLIENT_WIDTH}} ", palette.client),
         Segment(f"{label:<15} ", getattr(palette, tone)),
         Segment(describe(event), palette.body),
     ]

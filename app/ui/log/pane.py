@@ -29,6 +29,8 @@ from app.ui.send.send_bar import SendBar
 
 
 class LogPane(Vertical):
+    ALLOW_MAXIMIZE = True  # F5 zooms it
+
     BINDINGS = [
         Binding("n", "jump_difference(1)", "Next difference", show=False),
         Binding("N", "jump_difference(-1)", "Previous difference", show=False),
@@ -59,15 +61,16 @@ class LogPane(Vertical):
         return self.query_one(FilterBar)
 
     # --- filter -------------------------------------------------------------------------
-    def toggle_filter(self) -> None:
+    def open_filter(self) -> None:
+        """Ctrl+F opens the bar, or, when it is open, goes back to its text (Escape closes it): a
+        second Ctrl+F that closed it sent the next letters to the log's keys."""
         bar = self.bar
-        if bar.has_class("-shown"):
-            self._close_filter()
-            return
-        bar.set_clients(list(self.session.stats.clients))
-        running = {b.component.path for b in self.session.connections.behaviours.values()}
-        bar.set_senders(senders(self.session.log.entries) | running)
-        bar.add_class("-shown")
+        if not bar.has_class("-shown"):
+            bar.set_clients(list(self.session.stats.clients))
+            running = {b.component.path for b in self.session.connections.behaviours.values()}
+            bar.set_senders(senders(self.session.log.entries) | running)
+            bar.add_class("-shown")
+            bar.show_count(self.view.row_count, len(self.session.log))
         bar.query_one("#filter-text").focus()
 
     def _close_filter(self) -> None:
@@ -83,6 +86,7 @@ class LogPane(Vertical):
         except FilterError as exc:
             self.bar.show_error(str(exc))
             return
+        self.bar.show_error("")
         self.bar.show_count(shown, len(self.session.log))
 
     def on_log_view_filter_slow(self, event: LogView.FilterSlow) -> None:
@@ -173,4 +177,5 @@ class LogPane(Vertical):
             self.notify(f"Exporting {len(events):,} entries to {path}…", markup=False)
             self.run_worker(write(path, events), exclusive=False)
 
-        self.app.push_screen(ExportScreen(filtered=view.filter.active), chosen)
+        folder = self.session.config.paths.export_dir
+        self.app.push_screen(ExportScreen(filtered=view.filter.active, folder=folder), chosen)

@@ -58,7 +58,9 @@ class ClientStatsView(Vertical):
 
     def show(self, stats: ClientStats, now: float, idle_left: float | None) -> None:
         self.query_one(".stats-figures", Static).update(describe_stats(stats, now, idle_left))
-        self.query_one(Sparkline).data = stats.received.series(int(now)) or [0]
+        # The scale starts at zero: Textual's sparkline spans the data's own minimum to maximum,
+        # which drew a steady 1 message a second as the same flat line as no traffic at all.
+        self.query_one(Sparkline).data = [0, *stats.received.series(int(now))]
 
 
 class StatsScreen(ModalScreen[None]):

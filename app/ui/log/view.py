@@ -21,7 +21,7 @@ from app.log.buffer import LogBuffer
 from app.log.events import Event
 from app.log.filter import LogFilter
 from app.log.window import LogWindow
-from app.ui.log.format import LogPalette, clock, delta, event_segments
+from app.ui.log.format import LogPalette, clock, delta, event_segments, row_words
 
 FRAME_INTERVAL = 1 / 20
 KEY_FIRST = 0.04  # seconds after a key press during which the log waits a tick
@@ -69,10 +69,10 @@ class LogView(ScrollView, can_focus=True):
         id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
-        self.window = LogWindow(buffer)
+        self.window = LogWindow(buffer, row_words=row_words)  # the filter finds what the rows show
         self.relative = False
         self._last_key = last_key  # monotonic time of the last key press (the app's)
-        self._cache: LRUCache[tuple[int, int, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, float, int], Strip] = LRUCache(1024)
         self._palette: LogPalette | None = None
         self._last_frame = 0.0
 
@@ -169,8 +169,7 @@ class LogView(ScrollView, can_focus=True):
         self._tell_if_slow()
         if arrivals is None:
             return
-        if arrivals.filtered:
-            self.post_message(self.Counted(window.row_count, len(window.buffer)))
+        self.post_message(self.Counted(window.row_count, len(window.buffer)))  # with or without a filter
         self._resize()
         if window.following:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
@@ -193,12 +192,18 @@ class LogView(ScrollView, can_focus=True):
         self._resize()
         self._show_status()
         self.refresh()
+        self.post_message(self.Counted(0, 0))
 
     # --- follow, pause, cursor ----------------------------------------------------------
     def watch_scroll_y(self, old: float, new: float) -> None:
         self.window.scrolled(at_end=new >= self.max_scroll_y, upward=new < old)
         self._show_status()
         super().watch_scroll_y(old, new)
+
+    def on_resize(self) -> None:
+        """Following means the newest entries are in view, whatever size the terminal turns out to be."""
+        if self.following:
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True, x_axis=False)
 
     def action_follow(self) -> None:
         self.window.follow()
@@ -287,7 +292,7 @@ class LogView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         seq = window.seq_at(row)
         previous = window.event_at(row - 1) if self.relative else None
-        key = (seq, event.extra.get("repeat", 0), -1 if previous is None else window.seq_at(row - 1))
+        key = (seq, event.extra.get("repeat", 0), event.ts, -1 if previous is None else window.seq_at(row - 1))
         strip = self._cache.get(key)
         if strip is None:
             if self.relative:

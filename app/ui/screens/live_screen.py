@@ -4,27 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer
 
 from app.model import Change, ChangeKind, Component, FieldError, Slot, WebsocketClient
-from app.net.worker import ConnectionWorker
 from app.session import Session
 from app.ui.dialogs.grants_screen import GrantsScreen
 from app.ui.inspector.attach_component_screen import ComponentPicker
 from app.ui.inspector.hierarchy import HierarchyPane
 from app.ui.inspector.inspector import Inspector
 from app.ui.inspector.slot_panel import SlotPanel
-from app.ui.log.format import short_client
 from app.ui.log.pane import LogPane
 from app.ui.safe_text import escape_controls
-from app.ui.screens.log_screen import CLEAR_LOG, EXPORT, FILTER, FOCUS_LOG, HELP, QUIT, STATS, LogScreen
+from app.ui.screens.log_screen import (
+    CLEAR_LOG,
+    EXPORT,
+    FILTER,
+    FOCUS_LOG,
+    HELP,
+    HIDE_NOTICE,
+    QUIT,
+    STATS,
+    ZOOM,
+    LogScreen,
+)
+from app.ui.screens.notice_banner import NoticeBanner
 from app.ui.send.send_bar import SendBar
+from app.ui.send.send_target import SendTarget
 
 SLOT_PANEL_DELAY = 0.25  # seconds the tree cursor rests before the slot panel is rebuilt
 
@@ -37,7 +49,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         QUIT,
         HELP,
         Binding("ctrl+n", "add_child", "Add child", show=False),
-        Binding("ctrl+w,f4", "attach", "Attach", key_display="^w/f4"),
+        Binding("f4", "attach", "Attach"),  # Ctrl+W stays Textual's delete-word in the text fields
         CLEAR_LOG,
         Binding("ctrl+s", "save", "Save", show=False),
         FOCUS_LOG,
@@ -46,16 +58,20 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         FILTER,
         STATS,
         EXPORT,
+        ZOOM,
+        HIDE_NOTICE,
     ]
 
     def __init__(self, session: Session, last_key: Callable[[], float]) -> None:
         super().__init__(session, last_key)
         self._pending_slot: Slot | None = None
         self._slot_timer: Timer | None = None
+        self._shown_slot: Slot | None = None  # remembered for the next run of this scene
         self._unsubscribe = lambda: None
+        self.target = SendTarget(self)
 
     def widgets(self) -> ComposeResult:
-        yield Static("", id="notice")
+        yield NoticeBanner("", id="notice")
         with Horizontal(id="main"):
             yield HierarchyPane(self.session.scene, id="hierarchy")
             yield Inspector(self.session.scene.root, self.session.connections, id="inspector")
@@ -68,10 +84,25 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         self._unsubscribe = self.session.scene.observe(self._scene_changed)
         self.query_one(HierarchyPane).tree.focus()
 
+    async def before_connecting(self) -> None:
+        """The client the person asked for (see Session.first_slot), shown before any connection
+        starts: building its panel takes the loop for a moment, which a live socket would feel."""
+        hierarchy = self.query_one(HierarchyPane)
+        hierarchy.rebuild()  # with the slots the session just added
+        first = self.session.first_slot()
+        hierarchy.select(first)
+        self._pending_slot = first  # shown now, not when the tree gets round to saying so
+        await self._show_pending_slot()
+
+    def after_start(self) -> None:
+        self.slot_panel.rebind(self.slot_panel.slot)  # its cards get the workers just started
+
     def on_unmount(self) -> None:
         self._unsubscribe()
         if self._slot_timer is not None:
             self._slot_timer.stop()
+        if self._shown_slot is not None and self._shown_slot.scene is self.session.scene:
+            self.session.remember_slot(self._shown_slot)
 
     # --- selection and structure --------------------------------------------------------
     def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
@@ -89,11 +120,21 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         inspectors = self.query(Inspector)  # none while the app shuts down
         if slot is not None and slot.scene is self.session.scene and inspectors:
             await inspectors.first().show(slot)
-            self._show_target()
+            self._shown_slot = slot
+            self.target.show()
 
     def _scene_changed(self, change: Change) -> None:
         if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
-            self.call_later(self._show_target)
+            self.call_later(self.target.show)
+        target = change.target
+        if change.kind is ChangeKind.ADDED and isinstance(target, Component) and target.slot is self.selected_slot():
+            # attached or duplicated here: its card comes into view and, a client, takes the send bar
+            if isinstance(target, WebsocketClient):
+                self.target.aimed = target
+            self.call_later(self.query_one(Inspector).reveal, target, self.target.show)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.target.follow_focus(event.widget)
 
     @property
     def slot_panel(self) -> SlotPanel:
@@ -103,25 +144,9 @@ class LiveScreen(LogScreen, inherit_bindings=False):
     def selected_slot(self) -> Slot:
         return self.slot_panel.slot
 
-    def target_client(self) -> WebsocketClient | None:
-        """The client that the send bar and the connect commands act on: the selected slot's first."""
-        slot = self.selected_slot()
-        return next((c for c in slot.components if isinstance(c, WebsocketClient)), None)
-
-    def target_worker(self) -> ConnectionWorker | None:
-        client = self.target_client()
-        worker = self.session.connections.worker_for(client) if client is not None else None
-        if worker is None:
-            self.notify("Select a slot with a WebsocketClient first.", severity="warning", markup=False)
-        return worker
-
-    def _show_target(self) -> None:
-        client = self.target_client()
-        self.query_one(SendBar).set_target(short_client(client.path) if client is not None else None)
-
     # --- sending and connecting ----------------------------------------------------------
     async def on_send_bar_send(self, event: SendBar.Send) -> None:
-        worker = self.target_worker()
+        worker = self.target.worker()
         if worker is None:
             return
         outgoing = event.outgoing
@@ -129,7 +154,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
             try:
                 worker.connect(outgoing.url, outgoing.user)
             except FieldError as exc:
-                self.notify(f"/connect: {exc}", severity="error", markup=False)
+                self.notify(f"Cannot connect: {exc}", severity="error", markup=False)
                 return
             event.bar.sent(event.line)
         elif outgoing.kind == "disconnect":
@@ -146,12 +171,12 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         # on a send error the line stays in the field, and the log says why
 
     def action_connect(self) -> None:
-        worker = self.target_worker()
+        worker = self.target.worker()
         if worker is not None:
             worker.connect()
 
     def action_disconnect(self) -> None:
-        worker = self.target_worker()
+        worker = self.target.worker()
         if worker is not None:
             worker.disconnect()
 
@@ -160,7 +185,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
 
     # --- control frames (README, "Control frames") ------------------------------------------
     def action_ping(self) -> None:
-        worker = self.target_worker()
+        worker = self.target.worker()
         if worker is not None:
             self.run_worker(worker.ping(), group="ping")
 
@@ -176,7 +201,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         self.notify(f"Control frames {'shown' if shown else 'hidden'} in the log.", markup=False)
 
     def action_saved_messages(self) -> None:
-        self.log_pane.pick_saved(self.target_client())
+        self.log_pane.pick_saved(self.target.client())
 
     # --- grants, saving -------------------------------------------------------------------
     def action_grants(self) -> None:

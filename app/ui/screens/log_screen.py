@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
 
 from app.session import Session
 from app.ui.log.pane import LogPane
 from app.ui.log.view import LogView
-from app.ui.safe_text import safe
+from app.ui.screens.notice_banner import NoticeBanner
+from app.ui.screens.zoom import toggle_zoom
 
 QUIT = Binding("ctrl+q", "app.quit", "Quit", priority=True)  # the app binds it too, for dialogs
 HELP = Binding("f1", "app.help", "Help")
@@ -21,12 +21,14 @@ FOCUS_LOG = Binding("f6", "focus_log", "Log", show=False)
 FILTER = Binding("ctrl+f", "filter", "Filter")
 STATS = Binding("f8", "stats", "Stats")
 EXPORT = Binding("f9", "export", "Export", show=False)
+ZOOM = Binding("f5", "zoom", "Zoom", show=False)
+HIDE_NOTICE = Binding("escape", "hide_notice", "Hide notice", show=False)
 
 
 class LogScreen(Screen[None]):
     """The footer lists the screen's keys in this order, the app's Quit and Help first."""
 
-    BINDINGS = [QUIT, HELP, CLEAR_LOG, FOCUS_LOG, FILTER, STATS, EXPORT]
+    BINDINGS = [QUIT, HELP, CLEAR_LOG, FOCUS_LOG, FILTER, STATS, EXPORT, ZOOM, HIDE_NOTICE]
 
     def __init__(self, session: Session, last_key: Callable[[], float]) -> None:
         super().__init__()
@@ -46,15 +48,26 @@ class LogScreen(Screen[None]):
         for message in self.session.notices:
             self.show_notice(message)
 
+    async def before_connecting(self) -> None:
+        """The session's slots are in the scene and no connection has started (see Session.start)."""
+
+    def after_start(self) -> None:
+        """The session has started its connections."""
+
     def show_notice(self, message: str) -> None:
         """A problem the person must see (a broken file): a banner and the log."""
-        notice = self.query_one("#notice", Static)
-        notice.update(safe(message, keep_newlines=True))
-        notice.add_class("-shown")
+        self.query_one(NoticeBanner).show(message)
         self.session.notice(message)
 
+    def action_hide_notice(self) -> None:
+        """Escape, where no field or dialog takes it (a click works too)."""
+        self.query_one(NoticeBanner).hide()
+
+    def action_zoom(self) -> None:
+        toggle_zoom(self)
+
     def action_filter(self) -> None:
-        self.log_pane.toggle_filter()
+        self.log_pane.open_filter()
 
     def action_stats(self) -> None:
         self.log_pane.show_stats()

@@ -12,9 +12,10 @@ from textual.message import Message
 from textual.widgets import Input, Label
 
 from app.model.hex_bytes import parse_hex
-from app.ui.quiet_update import show_text
-from app.ui.safe_input import SafeInput
 from app.ui.safe_text import safe
+from app.ui.widgets.quiet_update import show_text
+from app.ui.widgets.safe_input import SafeInput
+from app.ui.words import sentence
 
 HELP = (
     "Enter sends text; Ctrl+B switches to binary (hex). Commands: /connect [URL] [USER], "
@@ -155,7 +156,7 @@ class SendBar(Horizontal):
         try:
             outgoing = interpret(line, self.binary)
         except ValueError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(sentence(str(exc)), severity="error", markup=False)
             return
         self.post_message(self.Send(self, line, outgoing))
 
