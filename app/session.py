@@ -9,23 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import app.net.protoflux  # noqa: F401 - registers the ProtoFlux behaviours, in every run
+from app.demo_scene import add_demo_slots
 from app.log.buffer import LogBuffer
 from app.log.events import Event, EventSink
 from app.log.recorder import Recorder
 from app.log.recording import LoadedRecording, read_recording, summarise_problems
 from app.log.stats import Statistics
 from app.model import (
-    ReplyOnMatch,
-    SavedMessages,
     Scene,
-    SendOnConnect,
     Slot,
     Users,
     WebsocketClient,
     WebsocketHandshake,
 )
 from app.net.connections import SceneConnections
-from app.net.demo_server import DemoServer, unused_port
+from app.net.demo_server import DemoServer
 from app.net.host_access import HostAccess, host_key
 from app.net.options import WorkerOptions
 from app.store.autosave import Autosaver
@@ -35,14 +33,6 @@ from app.store.settings import Settings, SettingsFile
 from app.store.unsaved import UnsavedWork
 
 DEMO_IDLE_TIMEOUT = 15.0
-DEMO_SUBSCRIBE = '{"op": "subscribe", "channel": "ticker", "id": {{n}}}'
-DEMO_PING = r'^\{"op": ?"ping", ?"id": ?(?P<id>\d+)'
-DEMO_PONG = '{"op": "pong", "id": {{id}}}'
-DEMO_SAVED = (
-    ("subscribe", '{"op": "subscribe", "channel": "ticker"}'),
-    ("unsubscribe", '{"op": "unsubscribe"}'),
-    ("hello", '{"op": "hello", "at": "{{now}}"}'),
-)
 
 
 @dataclass
@@ -246,47 +236,8 @@ class Session:
         self.start_slot = slot
 
     def _add_demo_slot(self, server: DemoServer) -> None:
-        demo = self.scene.root.add_child("Demo", persistent=False)
-        nowhere = f"ws://127.0.0.1:{unused_port()}/"
-        clients = [
-            ("Echo", server.url("/echo"), "Echo server: sends back what you send", 5.0),
-            ("Ticker", server.url("/ticker"), "Sends a JSON tick every second", 5.0),
-            ("Silent", server.url("/silent"), "Never sends: shows the idle timeout", 5.0),
-            ("Nowhere", nowhere, "Nothing listens here: shows the retries", 3.0),
-        ]
-        for name, url, reason, retry in clients:
-            slot: Slot = demo.add_child(name)
-            client = WebsocketClient()
-            client.set("HandlingUser", self.scene.users.local)
-            client.set("URL", url)
-            client.set("AccessReason", reason)
-            client.set("ConnectRetryInterval", retry)
-            self.access.grant_for_run(host_key(url))
-            slot.attach_component(client)
-            if name == "Ticker":
-                self.start_slot = slot  # a demo client with live traffic from the first second
-        self._add_demo_feed(demo.add_child("Feed"), server)
-
-    def _add_demo_feed(self, slot: Slot, server: DemoServer) -> None:
-        """A client with behaviours (README, "Behaviours"): it subscribes on every connect, and
-        answers the server's pings; saved messages for the send bar's picker."""
-        client = WebsocketClient()
-        client.set("HandlingUser", self.scene.users.local)
-        client.set("URL", server.url("/feed"))
-        client.set("AccessReason", "A price feed: Send on connect subscribes, Reply on match answers pings")
-        client.set("ConnectRetryInterval", 5.0)
-        self.access.grant_for_run(host_key(client["URL"]))
-        slot.attach_component(client)
-        subscribe = SendOnConnect()
-        subscribe.set("Data", DEMO_SUBSCRIBE)
-        slot.attach_component(subscribe)
-        pong = ReplyOnMatch()
-        pong.set("Pattern", DEMO_PING)
-        pong.set("Reply", DEMO_PONG)
-        slot.attach_component(pong)
-        saved = SavedMessages()
-        saved.set("Messages", DEMO_SAVED)
-        slot.attach_component(saved)
+        grant = self.access.grant_for_run
+        self.start_slot = add_demo_slots(self.scene, server, lambda url: grant(host_key(url)))
 
     # --- settings ----------------------------------------------------------------------
     def _grants_changed(self, hosts: list[str]) -> None:

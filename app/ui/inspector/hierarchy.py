@@ -163,12 +163,19 @@ class HierarchyPane(Vertical):
         self._line_waits = 0
         self.tree.move_cursor(node)
 
+    @property
+    def pending_selection(self) -> Slot | None:
+        """The slot the cursor is on its way to (after a rebuild), if any."""
+        return self._wanted
+
     def selected(self) -> Slot:
         node = self.tree.cursor_node
         return node.data if node is not None and node.data is not None else self.view_root
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Slot]) -> None:
         event.stop()
+        if self._wanted is not None and event.node.data is not self._wanted:
+            return  # the cursor passing by while a rebuilt tree gets to the slot wanted (the root, say)
         if event.node.data is not None:
             self.post_message(self.SlotSelected(event.node.data))
 

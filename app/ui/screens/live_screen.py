@@ -107,6 +107,9 @@ class LiveScreen(LogScreen, inherit_bindings=False):
     # --- selection and structure --------------------------------------------------------
     def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
         """Moving through the tree should feel instant: the panel follows once the cursor rests."""
+        pending = self.query_one(HierarchyPane).pending_selection
+        if pending is not None and event.slot is not pending:
+            return  # said before the tree set off for another slot (the root, as the tree was built)
         self._pending_slot = event.slot
         if self._slot_timer is not None:
             self._slot_timer.stop()
@@ -119,8 +122,8 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         slot, self._pending_slot = self._pending_slot, None
         inspectors = self.query(Inspector)  # none while the app shuts down
         if slot is not None and slot.scene is self.session.scene and inspectors:
+            self._shown_slot = slot  # before the panel's await: a quit meanwhile keeps the choice
             await inspectors.first().show(slot)
-            self._shown_slot = slot
             self.target.show()
 
     def _scene_changed(self, change: Change) -> None:
