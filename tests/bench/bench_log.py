@@ -291,7 +291,7 @@ def key_series(term: Term, count: int, on_screen=None) -> tuple[list[tuple[float
     """Press Down and Up in turn `count` times, 0.1-0.3 s after the previous change showed; time each until the
     hierarchy's left columns change. A press that changes nothing within 5 s is a miss, and the next press goes the
     other way (the cursor may have started on the last row). Returns [(wall time of press, latency s)], misses."""
-    results, misses, key = [], 0, "Down"
+    results, misses, key = [], 0, "Up"  # the app opens on the command-line client: the tree's last slot
     for _ in range(count):
         time.sleep(random.uniform(0.1, 0.3))
         before, _ = term.snapshot()
@@ -500,7 +500,7 @@ def bench_big(srv: Server, reps: int = 3) -> None:
                 srv.commands.put((ident, (BIG_SIZE, marker)))
                 started = srv.get(ident, "big_start", 10)
                 t0, key_lat, seen = time.perf_counter(), None, None
-                term.keys("Down" if before == home else "Up")
+                term.keys("Up" if before == home else "Down")  # it opens on the tree's last slot
                 while time.perf_counter() - t0 < 60 and (key_lat is None or seen is None):
                     left, plain = term.snapshot()
                     if key_lat is None and left != before:
