@@ -22,10 +22,10 @@ from app.model import (
     WebsocketClient,
     WebsocketHandshake,
 )
+from app.net.connection.options import WorkerOptions
 from app.net.connections import SceneConnections
-from app.net.demo_server import DemoServer
 from app.net.host_access import HostAccess, host_key
-from app.net.options import WorkerOptions
+from app.net.servers.demo_server import DemoServer
 from app.store.autosave import Autosaver
 from app.store.paths import Paths
 from app.store.scene_file import SceneFile, SceneFileError

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
-from app.net.demo_server import DemoServer
+from app.net.servers.demo_server import DemoServer
 from app.store.paths import Paths
 from tests.helpers.common import EventLog, Handler, LoopbackServer
 
@@ -53,7 +53,7 @@ def events() -> EventLog:
 
 @pytest.fixture
 def unused_tcp_port() -> int:
-    from app.net.demo_server import unused_port
+    from app.net.servers.demo_server import unused_port
 
     return unused_port()
 

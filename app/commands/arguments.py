@@ -6,7 +6,7 @@ import argparse
 import math
 
 from app.model import FieldError
-from app.model.fields import FloatType, UriType
+from app.model.fields.scalar import FloatType, UriType
 
 
 def seconds(minimum: float) -> object:

@@ -11,8 +11,8 @@ from pathlib import Path
 from app.commands.arguments import port
 from app.commands.common import CommandError, fail, load_events, preview, run_until_stopped, say, shown
 from app.log.script import connections_by_client
-from app.net.recording_server import Note, RecordingServer
-from app.net.ws_server import ServerStartError
+from app.net.servers.recording_server import Note, RecordingServer
+from app.net.servers.ws_server import ServerStartError
 from app.ui.log.format import clock
 from app.ui.safe_text import escape_controls
 

@@ -21,7 +21,7 @@ from app.log.events import Event
 from app.model import Component, Scene
 
 if TYPE_CHECKING:
-    from app.net.options import Handshake
+    from app.net.connection.options import Handshake
 
 CLIENT_FIELD = "Client"  # the reference to the driven client: a slot path; empty = this slot
 

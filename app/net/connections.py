@@ -9,9 +9,9 @@ from collections.abc import Callable
 from app.log.events import Event
 from app.model import Change, ChangeKind, Component, Scene, Slot
 from app.net.behaviours import CLIENT_FIELD, REGISTRY, Behaviour, BehaviourRegistry, client_of
+from app.net.connection.options import WorkerOptions
+from app.net.connection.worker import ConnectionWorker
 from app.net.host_access import HostAccess
-from app.net.options import WorkerOptions
-from app.net.worker import ConnectionWorker
 
 
 class SceneConnections:

@@ -18,9 +18,9 @@ from websockets.exceptions import ConnectionClosed
 import app
 from app.log.events import Event
 from app.log.script import Connection, Message
-from app.net.attempt import message_payload
-from app.net.failures import describe_failure
-from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
+from app.net.connection.attempt import message_payload
+from app.net.connection.failures import describe_failure
+from app.net.connection.guarded_connect import CrossHostRedirect, GuardedConnect
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 

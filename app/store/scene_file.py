@@ -11,8 +11,8 @@ from typing import Any
 import tomli_w
 
 from app.model import COMPONENT_TYPES, Component, FieldError, Scene, Slot, Users
-from app.model.scene import ROOT_NAME
-from app.model.slot import MAX_DEPTH, check_slot_name
+from app.model.tree.scene import ROOT_NAME
+from app.model.tree.slot import MAX_DEPTH, check_slot_name
 from app.store.atomic import write_atomic
 
 FORMAT = 1

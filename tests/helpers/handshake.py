@@ -10,8 +10,8 @@ from websockets.asyncio.server import ServerConnection
 
 from app.log.events import EventSink
 from app.model import WebsocketHandshake
+from app.net.connection.options import WorkerOptions
 from app.net.connections import SceneConnections
-from app.net.options import WorkerOptions
 from tests.helpers.access import granted
 from tests.helpers.common import make_client
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from app.log.events import Event
-from app.net.attempt import message_payload
+from app.net.connection.attempt import message_payload
 
 CHAT = "Root/Chat/WebsocketClient"
 GREETING = "echo server: send me anything and I will send it back"

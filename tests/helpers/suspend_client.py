@@ -8,8 +8,8 @@ import json
 import sys
 
 from app.log.events import Event
-from app.net.options import WorkerOptions
-from app.net.worker import ConnectionWorker
+from app.net.connection.options import WorkerOptions
+from app.net.connection.worker import ConnectionWorker
 from tests.helpers.access import granted
 from tests.helpers.common import make_client
 

@@ -8,10 +8,10 @@ from websockets.asyncio.server import ServerConnection
 
 from app.log.events import EventSink
 from app.model import Component, FieldSpec
-from app.model.fields import BoolType, StringType
+from app.model.fields.scalar import BoolType, StringType
 from app.net.behaviours import Behaviour, BehaviourRegistry, ClientLink
+from app.net.connection.options import Handshake, HandshakeRefused
 from app.net.connections import SceneConnections
-from app.net.options import Handshake, HandshakeRefused
 from tests.helpers.access import granted
 from tests.helpers.common import echo, make_client, wait_until
 

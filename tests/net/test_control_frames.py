@@ -7,8 +7,8 @@ import asyncio
 
 from websockets.asyncio.server import ServerConnection
 
-from app.net.options import WorkerOptions
-from app.net.worker import ConnectionWorker
+from app.net.connection.options import WorkerOptions
+from app.net.connection.worker import ConnectionWorker
 from tests.helpers.access import granted
 from tests.helpers.common import echo, make_client
 

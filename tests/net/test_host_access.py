@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from app.model import WebsocketClient
+from app.net.connection.worker import ConnectionWorker
 from app.net.host_access import Decision, HostAccess, host_key
-from app.net.worker import ConnectionWorker
 from app.ui.inspector.status_words import state_words
 from tests.helpers.access import AutoAsker
 from tests.helpers.common import echo, make_client

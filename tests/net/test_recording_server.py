@@ -7,10 +7,10 @@ from websockets.asyncio.client import connect
 
 from app.log.events import Event
 from app.log.script import connections_by_client
+from app.net.connection.worker import WorkerOptions
 from app.net.connections import SceneConnections
 from app.net.host_access import HostAccess
-from app.net.recording_server import Note, RecordingServer
-from app.net.worker import WorkerOptions
+from app.net.servers.recording_server import Note, RecordingServer
 from tests.helpers.common import EventLog, make_client, wait_until
 from tests.helpers.recordings import GREETING, echo_session, message
 

@@ -8,10 +8,10 @@ import time
 from websockets.asyncio.server import ServerConnection
 
 from app.model import WebsocketClient
+from app.net.connection.options import WorkerOptions
+from app.net.connection.worker import ConnectionWorker
 from app.net.connections import SceneConnections
 from app.net.host_access import Decision, HostAccess, host_key
-from app.net.options import WorkerOptions
-from app.net.worker import ConnectionWorker
 from app.ui.inspector.status_words import state_words
 from tests.helpers.access import AutoAsker, granted
 from tests.helpers.common import echo, make_client, wait_until

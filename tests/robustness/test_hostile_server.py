@@ -11,9 +11,9 @@ import pytest
 import trustme
 from websockets.asyncio.server import ServerConnection, serve
 
+from app.net.connection.options import WorkerOptions
+from app.net.connection.worker import ConnectionWorker
 from app.net.host_access import HostAccess, host_key
-from app.net.options import WorkerOptions
-from app.net.worker import ConnectionWorker
 from tests.helpers import rawserver
 from tests.helpers.access import granted
 from tests.helpers.common import echo, make_client

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from app.log.diff import diff_recordings
 from app.log.recording import read_recording
-from app.net.demo_server import DemoServer
+from app.net.servers.demo_server import DemoServer
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.dialogs.replay_screen import ReplayScreen

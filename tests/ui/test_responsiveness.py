@@ -14,7 +14,7 @@ from textual.widgets import Label, Static
 from app.internals.textual_parts import LAYOUT_HANDLER
 from app.internals.websockets_parts import read_in_bites
 from app.log.events import Event
-from app.net.tracked_connection import READ_BYTES
+from app.net.connection.tracked_connection import READ_BYTES
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.inspector.field_row import FieldRow

@@ -4,7 +4,7 @@ gets the recorded messages in order, in step with what it sends."""
 from __future__ import annotations
 
 from app.log.script import connections_by_client
-from app.net.recording_server import Note, RecordingServer
+from app.net.servers.recording_server import Note, RecordingServer
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
 from app.ui.send.send_bar import SendBar

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.model import FieldError, WebsocketClient
-from app.model.fields import BoolType, FloatType, IntType, StringType, UriType, UserRefType
+from app.model.fields.scalar import BoolType, FloatType, IntType, StringType, UriType, UserRefType
 
 RETRY = FloatType(minimum=0.1, unit="seconds")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.model import COMPONENT_TYPES, Component, FieldError, FieldSpec, Scene, Users, WebsocketClient
-from app.model.list_fields import PairsType, StringListType
-from app.model.slot import MAX_DEPTH
+from app.model.fields.lists import PairsType, StringListType
+from app.model.tree.slot import MAX_DEPTH
 from app.session import Session, SessionConfig
 from app.store.scene_file import SceneFile, SceneFileError, read_scene, scene_to_toml
 

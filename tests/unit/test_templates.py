@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.model import FieldError
-from app.model.templates import MissingVariable, check_template, mask, render
+from app.model.fields.templates import MissingVariable, check_template, mask, render
 
 
 def test_every_placeholder_is_filled_and_json_braces_stay():

@@ -13,8 +13,8 @@ from typing import Any
 
 from app.log.events import Event
 from app.model import Component, Observers
-from app.model.hex_bytes import parse_hex
-from app.model.templates import MissingVariable, render
+from app.model.fields.hex_bytes import parse_hex
+from app.model.fields.templates import MissingVariable, render
 from app.net.behaviours import Behaviour, ClientLink
 from app.net.protoflux.limiter import MAX_PER_SECOND, limiter_for
 

@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from app.model import Component
-from app.model.protoflux_fields import compile_pattern
+from app.model.protoflux.fields import compile_pattern
 from app.net.behaviours import ClientLink
 from app.net.protoflux.base import ProtoFluxBehaviour
 from app.net.protoflux.loop_guard import LoopGuard

@@ -19,7 +19,7 @@ from app.log.events import Event
 from app.log.recorder import Recorder, RecorderError
 from app.log.script import Connection
 from app.model import FieldError
-from app.model.fields import FloatType, UriType
+from app.model.fields.scalar import FloatType, UriType
 from app.net.replay import ReplayFailed, ReplayOptions, replay
 from app.ui.widgets.safe_input import SafeInput
 

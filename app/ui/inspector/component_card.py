@@ -9,11 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Label, Static
 
 from app.model import Component
-from app.model.protoflux import ProtoFluxComponent
+from app.model.protoflux.components import ProtoFluxComponent
 from app.net.behaviours import Behaviour
+from app.net.connection.worker import ConnectionWorker
+from app.net.connection.worker_state import StateKind
 from app.net.protoflux import BehaviourStatus
-from app.net.worker import ConnectionWorker
-from app.net.worker_state import StateKind
 from app.ui.dialogs.confirm_screen import ConfirmScreen
 from app.ui.inspector.field_row import FieldRow
 from app.ui.inspector.panel_view import in_view

@@ -13,8 +13,8 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from app.internals.textual_parts import LateLabelSelect
 from app.model import Component, FieldError, FieldSpec
-from app.model.fields import BoolType, FloatType, UriType, UserRefType
-from app.model.list_fields import PairsType
+from app.model.fields.lists import PairsType
+from app.model.fields.scalar import BoolType, FloatType, UriType, UserRefType
 from app.ui.inspector.pairs_editor import PairsArea
 from app.ui.inspector.panel_view import in_view
 from app.ui.safe_text import safe

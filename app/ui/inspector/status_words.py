@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from app.net.worker_state import StateKind, WorkerState, printable
+from app.net.connection.worker_state import StateKind, WorkerState, printable
 
 FIXED_WORDS = {
     StateKind.DISABLED: "disabled",

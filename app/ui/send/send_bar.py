@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from app.model.hex_bytes import parse_hex
+from app.model.fields.hex_bytes import parse_hex
 from app.ui.safe_text import safe
 from app.ui.widgets.quiet_update import show_text
 from app.ui.widgets.safe_input import SafeInput

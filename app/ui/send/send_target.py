@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from app.model import WebsocketClient
-from app.net.worker import ConnectionWorker
+from app.net.connection.worker import ConnectionWorker
 from app.ui.inspector.component_card import ComponentCard
 from app.ui.log.format import short_client
 from app.ui.send.send_bar import SendBar

@@ -12,14 +12,14 @@ from websockets.http11 import Response
 
 import app
 from app.log.events import Event
-from app.net.failures import describe_failure
-from app.net.guarded_connect import CrossHostRedirect, GuardedConnect
-from app.net.handshake_record import Masker, exchange
-from app.net.options import Handshake
-from app.net.tracked_connection import TrackedConnection
+from app.net.connection.failures import describe_failure
+from app.net.connection.guarded_connect import CrossHostRedirect, GuardedConnect
+from app.net.connection.options import Handshake
+from app.net.connection.tracked_connection import TrackedConnection
+from app.net.handshake.record import Masker, exchange
 
 if TYPE_CHECKING:
-    from app.net.worker import ConnectionWorker
+    from app.net.connection.worker import ConnectionWorker
 
 ABSENT_AFTER = 1.0  # seconds the idle watchdog may wake late before the app counts as having been away
 YIELD_EVERY = 64  # messages taken from a full queue before the loop gets a turn (keys, drawing)

@@ -8,9 +8,9 @@ from typing import Any
 
 import regex
 
-from app.model.fields import FieldError, StringType, _has_controls
-from app.model.list_fields import PairsType
-from app.model.templates import BUILT_IN, PLACEHOLDER, check_template
+from app.model.fields.lists import PairsType
+from app.model.fields.scalar import FieldError, StringType, _has_controls
+from app.model.fields.templates import BUILT_IN, PLACEHOLDER, check_template
 
 
 class TemplateType(StringType):

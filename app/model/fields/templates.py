@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from app.model.fields import FieldError
+from app.model.fields.scalar import FieldError
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -4,9 +4,8 @@ WebsocketClient has none of these (README, "The handshake component")."""
 
 from __future__ import annotations
 
-from app.model.component import Component, FieldSpec, register_component_type
-from app.model.fields import BoolType, FloatType, StringType
-from app.model.handshake_fields import (
+from app.model.fields.scalar import BoolType, FloatType, StringType
+from app.model.handshake.fields import (
     AuthorizationType,
     FilePathType,
     HeaderPairsType,
@@ -15,6 +14,7 @@ from app.model.handshake_fields import (
     ProxyType,
     SubprotocolsType,
 )
+from app.model.tree.component import Component, FieldSpec, register_component_type
 
 HANDSHAKE_FIELDS = (
     "Headers",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from app.net.behaviours import Behaviour
-from app.net.options import Handshake, HandshakeRefused, WorkerOptions
-from app.net.worker_state import StateKind, WorkerState
+from app.net.connection.options import Handshake, HandshakeRefused, WorkerOptions
+from app.net.connection.worker_state import StateKind, WorkerState
 
 LIVE = (StateKind.CONNECTING, StateKind.CONNECTED, StateKind.WAITING)
 

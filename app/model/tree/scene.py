@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from app.model.changes import Change, SceneObserver
-from app.model.component import Component
-from app.model.observers import Observers
-from app.model.slot import Slot
-from app.model.users import Users
+from app.model.tree.changes import Change, SceneObserver
+from app.model.tree.component import Component
+from app.model.tree.observers import Observers
+from app.model.tree.slot import Slot
+from app.model.tree.users import Users
 
 ROOT_NAME = "Root"
 

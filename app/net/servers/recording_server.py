@@ -18,7 +18,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from app.log.script import Connection, Message
-from app.net.ws_server import WebSocketServer
+from app.net.servers.ws_server import WebSocketServer
 
 
 @dataclass(frozen=True)

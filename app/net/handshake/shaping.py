@@ -12,10 +12,10 @@ from typing import Any
 
 from app.log.events import Event
 from app.model import Component
-from app.model.handshake import HANDSHAKE_FIELDS
-from app.model.templates import MissingVariable, render
+from app.model.fields.templates import MissingVariable, render
+from app.model.handshake.component import HANDSHAKE_FIELDS
 from app.net.behaviours import REGISTRY, Behaviour
-from app.net.options import Handshake, HandshakeRefused
+from app.net.connection.options import Handshake, HandshakeRefused
 
 ALWAYS_SECRET = frozenset({"authorization", "cookie", "proxy-authorization", "set-cookie"})
 

@@ -10,8 +10,8 @@ from typing import Any
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
-from app.model.templates import mask
-from app.net.options import Handshake
+from app.model.fields.templates import mask
+from app.net.connection.options import Handshake
 
 SCHEMED = ("authorization", "proxy-authorization")  # "Bearer ••••1a2b": the scheme stays readable
 

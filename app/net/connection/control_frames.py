@@ -13,7 +13,7 @@ from websockets.exceptions import ConnectionClosed, ProtocolError
 from websockets.frames import Close, Frame, Opcode
 
 from app.internals.websockets_parts import hook_frames
-from app.net.tracked_connection import TrackedConnection
+from app.net.connection.tracked_connection import TrackedConnection
 
 KINDS = {Opcode.PING: "ping", Opcode.PONG: "pong", Opcode.CLOSE: "close"}
 

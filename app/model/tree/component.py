@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from app.model.fields import (
+from app.model.fields.scalar import (
     BoolType,
     FieldError,
     FieldType,
@@ -16,12 +16,12 @@ from app.model.fields import (
     UriType,
     UserRefType,
 )
-from app.model.ids import next_id
-from app.model.observers import Observers
-from app.model.users import login_name
+from app.model.tree.ids import next_id
+from app.model.tree.observers import Observers
+from app.model.tree.users import login_name
 
 if TYPE_CHECKING:
-    from app.model.slot import Slot
+    from app.model.tree.slot import Slot
 
 FieldObserver = Callable[["Component", str, Any, Any], None]
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.model.component import Component
-    from app.model.slot import Slot
+    from app.model.tree.component import Component
+    from app.model.tree.slot import Slot
 
 
 class ChangeKind(StrEnum):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from app.model.component import Component, FieldSpec, register_component_type
-from app.model.fields import BoolType, FieldError, FloatType, StringType
-from app.model.hex_bytes import parse_hex
-from app.model.protoflux_fields import MessagesType, PatternType, TemplateType, check_groups, group_names
+from app.model.fields.hex_bytes import parse_hex
+from app.model.fields.scalar import BoolType, FieldError, FloatType, StringType
+from app.model.protoflux.fields import MessagesType, PatternType, TemplateType, check_groups, group_names
+from app.model.tree.component import Component, FieldSpec, register_component_type
 
 
 class ProtoFluxComponent(Component):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.model.fields import FieldError
+from app.model.fields.scalar import FieldError
 
 _HEX_SEPARATORS = re.compile(r"[\s:,]|0x", re.IGNORECASE)
 

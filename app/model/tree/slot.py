@@ -6,13 +6,13 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from app.model.changes import Change, ChangeKind
-from app.model.fields import FieldError
-from app.model.ids import next_id
+from app.model.fields.scalar import FieldError
+from app.model.tree.changes import Change, ChangeKind
+from app.model.tree.ids import next_id
 
 if TYPE_CHECKING:
-    from app.model.component import Component
-    from app.model.scene import Scene
+    from app.model.tree.component import Component
+    from app.model.tree.scene import Scene
 
 
 MAX_DEPTH = 256  # slots under the root, at most; deeper trees are refused, not walked into a RecursionError

@@ -1,6 +1,6 @@
 """The connection worker: makes one WebsocketClient behave as Resonite's would (README, "How a client
 behaves"): it connects when everything allows it, retries after ConnectRetryInterval, and stops for
-good on a denial until something changes. One attempt's work is app/net/attempt.py."""
+good on a denial until something changes. One attempt's work is app/net/connection/attempt.py."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from websockets.protocol import State
 
 from app.log.events import Event
 from app.model import Component, Observers, WebsocketClient
-from app.net.attempt import ConnectionAttempt, message_payload
-from app.net.behaviour_hooks import BehaviourHooks
-from app.net.control_frames import FrameWatch, ping_round_trip
+from app.net.connection.attempt import ConnectionAttempt, message_payload
+from app.net.connection.behaviour_hooks import BehaviourHooks
+from app.net.connection.control_frames import FrameWatch, ping_round_trip
+from app.net.connection.options import WorkerOptions
+from app.net.connection.tracked_connection import TrackedConnection
+from app.net.connection.worker_state import StateKind, WorkerState
 from app.net.host_access import AccessRequest, HostAccess, host_key
-from app.net.options import WorkerOptions
-from app.net.tracked_connection import TrackedConnection
-from app.net.worker_state import StateKind, WorkerState
 
 RESTART_FIELDS = ("URL", "Enabled", "HandlingUser")
 CLOSED_BY_US = (1000, "closed by the inspector")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.model.fields import FieldError, FieldType, _describe
+from app.model.fields.scalar import FieldError, FieldType, _describe
 
 
 class StringListType(FieldType):

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.model.fields import FieldError, FloatType, StringType, _has_controls
-from app.model.list_fields import PairsType, StringListType
-from app.model.templates import PLACEHOLDER, check_template
+from app.model.fields.lists import PairsType, StringListType
+from app.model.fields.scalar import FieldError, FloatType, StringType, _has_controls
+from app.model.fields.templates import PLACEHOLDER, check_template
 
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # RFC 9110's token: a header name, a subprotocol
 MANAGED_HEADERS = {

@@ -1,0 +1,1 @@
+"""Field types: scalars, lists and pairs, message templates, hex bytes."""

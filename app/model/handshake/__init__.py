@@ -1,0 +1,1 @@
+"""The WebsocketHandshake component: its fields and their checks."""

@@ -1,0 +1,1 @@
+"""The ProtoFlux behaviour components (Send on connect, ...): their fields and checks."""

@@ -1,0 +1,1 @@
+"""The scene tree: slots, components, changes, observers, stable ids, users."""

@@ -1,0 +1,1 @@
+"""What a WebsocketHandshake does to its client's handshake, and the exchange as events keep it."""

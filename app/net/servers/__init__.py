@@ -1,0 +1,1 @@
+"""WebSocket servers of ours: the runner, the demo server, a recording served as a mock."""
