@@ -8,12 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from app.model import COMPONENT_TYPES, Component, FieldError, Scene, Slot, Users
 from app.model.tree.scene import ROOT_NAME
 from app.model.tree.slot import MAX_DEPTH, check_slot_name
 from app.store.atomic import write_atomic
+from app.store.toml_writer import toml_document
 
 FORMAT = 1
 MAX_SCENE_BYTES = 8 * 1024 * 1024
@@ -186,36 +185,6 @@ def scene_to_toml(scene: Scene) -> str:
     if components:
         document["component"] = components
     return toml_document(document)
-
-
-def toml_document(document: dict[str, Any]) -> str:
-    """The whole scene as one TOML document, in the README's hand-writable shape: scalars first, then
-    one `[[slot]]` / `[[component]]` header per table (tomli-w would write short tables inline), and
-    every structured value (lists, pairs, tables) inline on its key's line, as people write them."""
-    lines = [f"{_key(key)} = {toml_value(value)}" for key, value in document.items() if not _is_table_array(value)]
-    for key, value in document.items():
-        if _is_table_array(value):
-            for table in value:
-                lines.append(f"\n[[{_key(key)}]]")
-                lines += [f"{_key(k)} = {toml_value(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"
-
-
-def toml_value(value: Any) -> str:
-    """One value, inline. Scalars go through tomli-w (its escapes, its number forms)."""
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-    return tomli_w.dumps({"v": value}).removeprefix("v = ").rstrip("\n")
-
-
-def _key(key: str) -> str:
-    return key if key and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in key) else toml_value(key)
-
-
-def _is_table_array(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
 
 
 def _persistent_slots(slot: Slot):

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.theme import Theme
 
 from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
@@ -31,6 +32,23 @@ class LogPalette:
     warn: Style
     info: Style
     body: Style
+
+    @classmethod
+    def for_theme(cls, theme: Theme, base: Style) -> LogPalette:
+        def fg(color: str | None, **kw: bool) -> Style:
+            return base + (Style(color=color, **kw) if color else Style(**kw))
+
+        return cls(
+            time=base + Style(dim=True),
+            client=fg(theme.secondary),
+            recv=fg(theme.primary, bold=True),
+            send=fg(theme.accent, bold=True),
+            good=fg(theme.success, bold=True),
+            bad=fg(theme.error, bold=True),
+            warn=fg(theme.warning, bold=True),
+            info=base + Style(dim=True, bold=True),
+            body=base,
+        )
 
 
 KIND_LABELS = {

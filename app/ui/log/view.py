@@ -88,25 +88,8 @@ class LogView(ScrollView, can_focus=True):
         self.refresh()
 
     def palette(self) -> LogPalette:
-        if self._palette is None:
-            theme = self.app.current_theme
-
-            base = self.rich_style  # the widget's colours, folded in once rather than on every row
-
-            def fg(color: str | None, **kw: bool) -> Style:
-                return base + (Style(color=color, **kw) if color else Style(**kw))
-
-            self._palette = LogPalette(
-                time=base + Style(dim=True),
-                client=fg(theme.secondary),
-                recv=fg(theme.primary, bold=True),
-                send=fg(theme.accent, bold=True),
-                good=fg(theme.success, bold=True),
-                bad=fg(theme.error, bold=True),
-                warn=fg(theme.warning, bold=True),
-                info=base + Style(dim=True, bold=True),
-                body=base,
-            )
+        if self._palette is None:  # the widget's colours, folded in once rather than on every row
+            self._palette = LogPalette.for_theme(self.app.current_theme, self.rich_style)
         return self._palette
 
     # --- the window's state, for the pane and the tests ------------------------------------
