@@ -6,15 +6,18 @@ import json
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.theme import Theme
 
 from app.log.diff_view import DIFF_KIND
 from app.log.events import Event
 from app.log.filter import BEHAVIOUR_KINDS
 from app.ui.safe_text import clip, escape_controls
+
+if TYPE_CHECKING:
+    from textual.theme import Theme  # only a type: the headless commands use this module too
 
 PREVIEW_CHARS = 400
 CLIENT_WIDTH = 16  # the log's client column
