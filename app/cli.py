@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ import app
 from app import commands
 from app.cli_handshake import add_handshake_flags, given, handshake_fields
 from app.commands.arguments import seconds, url
+from app.commands.common import say
 from app.model import FieldError
 from app.store.paths import Paths
 from app.ui.safe_text import escape_controls
@@ -63,14 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths.default()
     if args.paths:
-        print(paths.describe(args.scene))
+        say(paths.describe(args.scene))
         return 0
     if args.open_recording is not None and (args.url or args.demo or args.record or args.scene):
         parser.error("--open-recording shows a recording only: no URL, --demo, --scene or --record with it")
     if (args.retry_interval is not None or args.reason is not None) and not args.url:
         parser.error("--retry-interval and --reason apply to the client for URL; give a URL")
-    if args.idle_timeout is not None and not math.isfinite(args.idle_timeout):
-        parser.error("--idle-timeout must be finite")
     if given(args) and not args.url:
         parser.error(
             "the handshake flags (-H, -s, -o, --auth, --bearer, -n, --ca, --cert, --key, --proxy, --compress) "
@@ -79,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handshake = handshake_fields(args)
     except FieldError as exc:
-        print(f"ws-inspector: {exc}", file=sys.stderr)
+        say(f"ws-inspector: {exc}", err=True)
         return 2
 
     from app.log.recorder import RecorderError
@@ -101,13 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         session = Session(config)
     except KeyboardInterrupt:  # Ctrl+C while a recording loads
-        print("\nws-inspector: interrupted", file=sys.stderr)
+        say("\nws-inspector: interrupted", err=True)
         return 130
     except RecorderError as exc:
-        print(f"ws-inspector: {exc}", file=sys.stderr)
+        say(f"ws-inspector: {exc}", err=True)
         return 1
     except OSError as exc:  # the recording to open
-        print(f"ws-inspector: cannot read {escape_controls(str(exc.filename))}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"ws-inspector: cannot read {exc.filename}: {exc.strerror or exc}", err=True)
         return 1
 
     # Textual draws at most TEXTUAL_FPS times a second (60 by default): a key press waits for the

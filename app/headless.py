@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from app.log.events import EVENT_KINDS, Event
+from app.log.filter import MAX_SEARCHED_CHARS, SEARCH_BUDGET
+from app.model import FieldError
+from app.model.protoflux.fields import compile_pattern
 from app.net.host_access import Decision, HostAccess
 from app.session import Session
 
@@ -26,25 +30,33 @@ class Until:
     """`--until`: an event kind, or `KIND ~ REGEX` (searched in a message's text, else the event's details)."""
 
     kind: str
-    pattern: re.Pattern[str] | None = None
+    pattern: regex.Pattern[str] | None = None
 
     @classmethod
     def parse(cls, text: str) -> Until:
-        kind, tilde, regex = text.partition("~")
+        kind, tilde, pattern = text.partition("~")
         kind = kind.strip()
         if kind not in EVENT_KINDS:
             raise UntilError(f"{kind!r} is not an event kind (one of {', '.join(EVENT_KINDS)})")
         if not tilde:
             return cls(kind)
         try:
-            return cls(kind, re.compile(regex.strip()))
-        except re.error as exc:
-            raise UntilError(f"{regex.strip()!r} is not a regular expression: {exc}") from None
+            return cls(kind, compile_pattern(pattern.strip()))
+        except FieldError as exc:
+            detail = str(exc).split(": ", 1)[-1]  # "not a valid regular expression: <why>"
+            raise UntilError(f"{pattern.strip()!r} is not a regular expression: {detail}") from None
 
     def matches(self, event: Event) -> bool:
+        """As the log filter searches: the first MAX_SEARCHED_CHARS, at most SEARCH_BUDGET a message
+        (a pattern that backtracks for ever is a miss, never a frozen run)."""
         if event.event != self.kind:
             return False
-        return self.pattern is None or self.pattern.search(_searchable(event)) is not None
+        if self.pattern is None:
+            return True
+        try:
+            return self.pattern.search(_searchable(event)[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET) is not None
+        except TimeoutError:
+            return False
 
 
 def _searchable(event: Event) -> str:

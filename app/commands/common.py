@@ -34,9 +34,11 @@ def fail(error: CommandError) -> int:
 
 
 def say(line: str, err: bool = False) -> None:
+    """Every line the commands print: control characters escaped here, whatever a caller passed (a
+    client name from a recording, a server's header, a file name), so a terminal is never driven."""
     stream = sys.stderr if err else sys.stdout
     try:
-        print(line, file=stream, flush=True)
+        print(escape_controls(line, keep_newlines=True), file=stream, flush=True)
     except BrokenPipeError:  # `| head`: the reader has gone; the rest goes nowhere, quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 

@@ -42,7 +42,7 @@ class LogBuffer:
         return self.total - len(self.entries)
 
     def append(self, event: Event) -> None:
-        if (self._folds or event.event == "error") and self._fold(event):
+        if (event.event == "error" or event.client in self._folds) and self._fold(event):
             return
         self._add(event)
 
@@ -84,8 +84,8 @@ class LogBuffer:
                 fold.count += 1
                 fold.held = None
                 fold.after_error = True
-                fold.entry.extra["repeat"] = fold.count
-                fold.entry.extra["last_ts"] = event.ts
+                # a new dict, never changed in place: an export may be encoding this entry in a thread
+                fold.entry.extra = {**fold.entry.extra, "repeat": fold.count, "last_ts": event.ts}
                 self.revision += 1
                 return True
             del self._folds[client]

@@ -42,7 +42,7 @@ def searchable_text(event: Event) -> str:
     if isinstance(data, str):
         return data
     if isinstance(data, bytes | bytearray):
-        return bytes(data).hex(" ")
+        return bytes(data[: MAX_SEARCHED_CHARS // 3]).hex(" ")  # only what the search looks at: 3 chars a byte
     return " ".join(str(v) for v in extra.values())
 
 

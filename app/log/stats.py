@@ -69,7 +69,8 @@ class Statistics:
         self.latest_ts = 0.0
 
     def add(self, event: Event) -> None:
-        stats = self._for(event)
+        known = self._by_source.get(event.source)  # once per message: the common case inline
+        stats = known[1] if known is not None and known[0] is event.client else self._for(event)
         ts = event.ts
         if ts > self.latest_ts:
             self.latest_ts = ts

@@ -45,10 +45,6 @@ class LogWindow:
 
     # --- rows ---------------------------------------------------------------------------
     @property
-    def filtering(self) -> bool:
-        return self._test is not None
-
-    @property
     def first_seq(self) -> int:
         return self.buffer.first_seq
 
@@ -86,8 +82,8 @@ class LogWindow:
         test = log_filter.predicate(self.row_words) if log_filter.active else None
         first = self.first_seq
         try:
-            found = log_filter.matching(self.buffer.entries, self.row_words) if test is not None else []
-            matches = [first + i for i in found]
+            entries = self.buffer.entries
+            matches = [first + i for i, event in enumerate(entries) if test(event)] if test is not None else []
         except FilterTooSlow as exc:  # a message the text cannot be searched in, in time
             self._slow_reason = str(exc)
             return self.set_filter(log_filter.without_text())

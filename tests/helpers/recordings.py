@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from app.log.events import Event
+from app.log.recording import to_jsonl
 from app.net.connection.attempt import message_payload
 
 CHAT = "Root/Chat/WebsocketClient"
@@ -29,5 +29,5 @@ def echo_session(start: float = 100.0, client: str = CHAT, url: str = "ws://127.
 
 
 def write(path: Path, events: list[Event]) -> Path:
-    path.write_text("".join(json.dumps(e.to_record()) + "\n" for e in events))
+    path.write_bytes(to_jsonl(events))
     return path

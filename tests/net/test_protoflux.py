@@ -169,6 +169,8 @@ async def test_every_placeholder_is_filled_at_send_time(ws_server, events, monke
         sent = json.loads(inbox.all()[0])
         assert sent["n"] == 1 and sent["token"] == "token-1234" and sent["raw"] == {"a": 1}
         assert abs(datetime.fromisoformat(sent["now"]).timestamp() - sent["unix"]) < 2
+        logged = (await events.wait_for("send")).extra["data"]  # the server got the token; the log did not
+        assert "token-1234" not in logged and '"token": "••••"' in logged
     finally:
         await connections.stop()
 

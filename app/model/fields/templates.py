@@ -74,3 +74,11 @@ def render(text: str, values: Mapping[str, str], env: Mapping[str, str]) -> Rend
 def mask(secret: str) -> str:
     """A secret as it is shown: bullets and its last four characters when it is long enough."""
     return "••••" + secret[-4:] if len(secret) >= 12 else "••••"
+
+
+def mask_secrets(text: str, secrets: tuple[str, ...] | list[str]) -> str:
+    """`text` with every secret in it masked (the longest first, so one inside another stays hidden)."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, mask(secret))
+    return text

@@ -15,6 +15,7 @@ from websockets.protocol import State
 
 from app.log.events import Event
 from app.model import Component, Observers, WebsocketClient
+from app.model.fields.templates import mask_secrets
 from app.net.connection.attempt import ConnectionAttempt, message_payload
 from app.net.connection.behaviour_hooks import BehaviourHooks
 from app.net.connection.control_frames import FrameWatch, ping_round_trip
@@ -132,9 +133,10 @@ class ConnectionWorker(BehaviourHooks):
     def connected(self) -> bool:
         return self._ws is not None and self.client["IsConnected"]
 
-    async def send(self, data: str | bytes, by: str | None = None) -> bool:
+    async def send(self, data: str | bytes, by: str | None = None, secrets: tuple[str, ...] = ()) -> bool:
         """WebsocketTextMessageSender (and its binary twin): sent, or a send_error. `by` names the
-        behaviour that sent it (absent when a person did)."""
+        behaviour that sent it (absent when a person did); `secrets` (values read through
+        `{{env:...}}`) go out as they are but are masked in the log and the recording."""
         tag = {"by": by} if by else {}
         ws = self._ws
         if ws is None or not self.connected:
@@ -152,7 +154,10 @@ class ConnectionWorker(BehaviourHooks):
         if self._ws is not ws or ws.state is not State.OPEN:
             self.event("send_error", reason="the connection closed while the message was going out", **tag)
             return False
-        self.event("send", **message_payload(data), **tag)
+        payload = message_payload(data)
+        if secrets and isinstance(data, str):
+            payload["data"] = mask_secrets(data, secrets)
+        self.event("send", **payload, **tag)
         return True
 
     # --- what the attempt reports ---------------------------------------------------------

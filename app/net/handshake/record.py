@@ -10,7 +10,7 @@ from typing import Any
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
-from app.model.fields.templates import mask
+from app.model.fields.templates import mask, mask_secrets
 from app.net.connection.options import Handshake
 
 SCHEMED = ("authorization", "proxy-authorization")  # "Bearer ••••1a2b": the scheme stays readable
@@ -36,10 +36,7 @@ class Masker:
         return self.text(value)
 
     def text(self, value: str) -> str:
-        for secret in self.values:
-            if secret in value:
-                value = value.replace(secret, mask(secret))
-        return value
+        return mask_secrets(value, self.values)
 
     def headers(self, headers: Headers) -> list[list[str]]:
         return [[name, self.header(name, value)] for name, value in headers.raw_items()]

@@ -50,6 +50,7 @@ class ProtoFluxBehaviour(Behaviour):
         super().__init__(component, emit)
         self.env: Mapping[str, str] = os.environ if env is None else env
         self.status = BehaviourStatus()
+        self._secrets: dict[str, tuple[str, ...]] = {}  # message text → the env values in it
         self.counter = 0  # {{n}}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unobserve = component.observe(self._field_changed)
@@ -93,10 +94,19 @@ class ProtoFluxBehaviour(Behaviour):
             **(groups or {}),
         }
         try:
-            return render(body, values, self.env).text
+            rendered = render(body, values, self.env)
         except MissingVariable as exc:
             self.report(f"not sent: {exc}")
             return None
+        if rendered.secrets:  # masked in the log and the recording when it is sent
+            if len(self._secrets) > 64:
+                self._secrets.clear()
+            self._secrets[rendered.text] = tuple(rendered.secrets)
+        return rendered.text
+
+    def secrets_in(self, data: str | bytes) -> tuple[str, ...]:
+        """The `{{env:...}}` values a message made by `message` holds (taken once)."""
+        return self._secrets.pop(data, ()) if isinstance(data, str) else ()
 
     async def send(self, link: ClientLink, data: str | bytes) -> bool:
         """Through the client's worker (a `send` event with `by`), within the per-client rate cap."""
@@ -108,7 +118,7 @@ class ProtoFluxBehaviour(Behaviour):
         dropped = limiter.end_burst()
         if dropped:
             self.report(f"{dropped} behaviour messages dropped by the cap of {MAX_PER_SECOND} a second", quiet=True)
-        if await link.send(data, by=self.component.path):
+        if await link.send(data, by=self.component.path, secrets=self.secrets_in(data)):
             self.status.count_sent()
             return True
         self.status.fail("the last send failed (the log says why)")

@@ -1,7 +1,7 @@
 """Reply on match: WebsocketTextMessageReceiver.OnReceived → a regular expression → a
 WebsocketTextMessageSender whose text may use the match's groups ({{1}}..{{9}}, {{name}}).
-The match runs on the socket's path, so only the first MATCH_CHARS of a text are searched, a
-search that takes over MATCH_BUDGET is given up (and the rule disabled), and the reply is a task
+The match runs on the socket's path, so only the first MAX_SEARCHED_CHARS of a text are searched, a
+search that takes over SEARCH_BUDGET is given up (and the rule disabled), and the reply is a task
 on the loop."""
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from typing import Any
 
 import regex
 
+from app.log.filter import MAX_SEARCHED_CHARS, SEARCH_BUDGET
 from app.model import Component
 from app.model.protoflux.fields import compile_pattern
 from app.net.behaviours import ClientLink
 from app.net.protoflux.base import ProtoFluxBehaviour
 from app.net.protoflux.loop_guard import LoopGuard
-
-MATCH_CHARS = 65536
-MATCH_BUDGET = 0.02  # seconds one search may take, as the log filter's
 
 
 class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
@@ -43,9 +41,9 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
         if pattern is None or not isinstance(message, str) or not self.enabled:
             return
         try:
-            match = pattern.search(message[:MATCH_CHARS], timeout=MATCH_BUDGET)
+            match = pattern.search(message[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET)
         except TimeoutError:
-            self.report(f"the Pattern took over {MATCH_BUDGET * 1000:g} ms on one message; rule disabled")
+            self.report(f"the Pattern took over {SEARCH_BUDGET * 1000:g} ms on one message; rule disabled")
             self.component.set("Enabled", False)
             return
         if match is None:

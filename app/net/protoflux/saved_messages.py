@@ -21,7 +21,7 @@ class SavedMessagesBehaviour(ProtoFluxBehaviour):
         data = self.fill(name)
         if data is None:
             return False
-        if await link.send(data, by=self.component.path):
+        if await link.send(data, by=self.component.path, secrets=self.secrets_in(data)):
             self.status.count_sent()
             return True
         self.status.fail("the last send failed (the log says why)")

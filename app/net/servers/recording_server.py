@@ -107,7 +107,7 @@ class _Player:
         self.number = number
         self.report = report
         self.position = 0  # next message of the script to play or expect
-        self.expected_sends = [m for m in script.messages if m.direction == "send"]
+        self.expected_sends = script.sends()
         self.sends_seen = 0
         self.closed = False  # by this side, playing the recorded close
 

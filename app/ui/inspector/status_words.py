@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 from app.net.connection.worker_state import StateKind, WorkerState, printable
+from app.ui.log.stats_screen import duration
 
 FIXED_WORDS = {
     StateKind.DISABLED: "disabled",
     StateKind.INACTIVE: "disabled (slot inactive)",
     StateKind.NO_URL: "disconnected (no URL)",
-    StateKind.NO_USER: "disconnected (no handling user)",
     StateKind.DENIED: "denied",
     StateKind.HELD: "disconnected",
     StateKind.ASKING: "waiting for host access",
@@ -21,13 +21,10 @@ def state_words(state: WorkerState, now: float | None = None) -> str:
     now = time.monotonic() if now is None else now
     kind = state.kind
     if kind is StateKind.CONNECTED:
-        secs = int(max(0.0, now - state.since))
-        words = f"connected for {secs // 3600:02d}:{secs // 60 % 60:02d}:{secs % 60:02d}"
+        words = f"connected for {duration(now - state.since)}"
         return words + (f" · subprotocol {printable(state.detail)}" if state.detail else "")
     if kind is StateKind.WAITING:
         return f"retrying in {max(0.0, state.until - now):.1f} s"
     if kind is StateKind.CONNECTING:
         return f"connecting (attempt {state.attempt})"
-    if kind is StateKind.OTHER_USER:
-        return f"handled by another user ({printable(state.detail)})"
-    return FIXED_WORDS[kind]
+    return state.why_not_connecting() or FIXED_WORDS[kind]  # no user, or another user's client

@@ -92,7 +92,7 @@ class DetailScreen(ModalScreen[None]):
         kind = escape_controls(kind)
         header = Text()
         header.append(f"{kind}", style="bold")
-        if size is not None:
+        if isinstance(size, int) and not isinstance(size, bool):  # a recording may hold anything here
             header.append(f"   {size:,} bytes")
         header.append(f"\n{stamp}   {escape_controls(event.client)}", style="dim")
         with Vertical(id="detail"):

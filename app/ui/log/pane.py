@@ -95,7 +95,8 @@ class LogPane(Vertical):
 
     def on_log_view_counted(self, event: LogView.Counted) -> None:
         for bar in self.query(FilterBar):  # none while the app shuts down
-            bar.show_count(event.shown, event.total)
+            if bar.has_class("-shown"):  # a hidden bar is brought up to date when it opens
+                bar.show_count(event.shown, event.total)
 
     # --- a diff (`ws-inspector diff A B --open`) ------------------------------------------
     def action_jump_difference(self, step: int) -> None:

@@ -94,20 +94,12 @@ class LogView(ScrollView, can_focus=True):
 
     # --- the window's state, for the pane and the tests ------------------------------------
     @property
-    def buffer(self) -> LogBuffer:
-        return self.window.buffer
-
-    @property
     def cursor(self) -> int | None:
         return self.window.cursor
 
     @property
     def following(self) -> bool:
         return self.window.following
-
-    @property
-    def unseen(self) -> int:
-        return self.window.unseen
 
     @property
     def row_count(self) -> int:
