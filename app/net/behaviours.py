@@ -38,6 +38,8 @@ class ClientLink(Protocol):
 
     def reconnect(self) -> None: ...
 
+    def refresh_receivers(self) -> None: ...
+
 
 class Behaviour:
     """Base of every behaviour: each hook does nothing unless overridden."""
@@ -48,6 +50,12 @@ class Behaviour:
         self.component = component
         self.emit = emit
         self.link: ClientLink | None = None  # the worker of the client it drives, kept up to date
+
+    @property
+    def listening(self) -> bool:
+        """Whether `received` is wanted now (a rule switched off costs the socket nothing): when it
+        changes, the behaviour calls `self.link.refresh_receivers()`."""
+        return self.wants_messages
 
     def shape(self, handshake: Handshake) -> None:
         """Before each connection attempt."""

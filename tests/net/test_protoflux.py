@@ -311,3 +311,20 @@ async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disable
         assert events.of("send") == []
     finally:
         await connections.stop()
+
+
+async def test_a_rule_switched_off_is_not_handed_the_messages(ws_server, events):
+    server = await ws_server(echo)
+    rule = ReplyOnMatch()
+    rule.set("Pattern", "^ping")
+    rule.set("Reply", "pong")
+    connections, client = running(server.url(), rule, events=events)
+    try:
+        worker = connections.worker_for(client)
+        assert worker.receivers == (connections.behaviour_for(rule),)
+        rule.set("Enabled", False)  # the socket path skips it: no call per message while it is off
+        assert worker.receivers == ()
+        rule.set("Enabled", True)
+        assert worker.receivers == (connections.behaviour_for(rule),)
+    finally:
+        await connections.stop()

@@ -29,9 +29,13 @@ class BehaviourHooks:
     def set_behaviours(self, behaviours: tuple[Behaviour, ...]) -> None:
         shaping_before = _shaping(self.behaviours)
         self.behaviours = behaviours
-        self.receivers = tuple(b for b in behaviours if b.wants_messages)
+        self.refresh_receivers()
         if _shaping(behaviours) != shaping_before and self.state.kind in LIVE:
             self.reconnect()  # a handshake component attached or destroyed: the handshake changed
+
+    def refresh_receivers(self) -> None:
+        """The behaviours the socket hands every message to: only those listening now."""
+        self.receivers = tuple(b for b in self.behaviours if b.listening)
 
     def build_handshake(self, url: str) -> Handshake | str:
         """The handshake for this attempt, shaped by the behaviours; a refusal's reason as text."""

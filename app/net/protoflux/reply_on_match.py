@@ -30,11 +30,17 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
     def _compile(pattern: str) -> regex.Pattern[str] | None:
         return compile_pattern(pattern) if pattern else None  # the field refused invalid ones; empty: nothing
 
+    @property
+    def listening(self) -> bool:
+        return self._pattern is not None and bool(self.component["Enabled"])
+
     def _field_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
         if name == "Pattern":
             self._pattern = self._compile(new)
         elif name == "Enabled" and new:
             self.guard = LoopGuard()  # switched back on by a person: start afresh
+        if name in ("Pattern", "Enabled") and self.link is not None:
+            self.link.refresh_receivers()
 
     def received(self, link: ClientLink, message: str | bytes) -> None:
         pattern = self._pattern
