@@ -9,13 +9,17 @@ in the same way), so all of this is tested without Textual.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from app.log.buffer import LogBuffer
 from app.log.events import Event
 from app.log.filter import FilterTooSlow, LogFilter
+
+PASS_BUDGET = 2.0  # seconds one pass of the filter may take (100,000 entries: text 40 ms, regex 300-360 ms)
 
 
 @dataclass(frozen=True)
@@ -82,8 +86,7 @@ class LogWindow:
         test = log_filter.predicate(self.row_words) if log_filter.active else None
         first = self.first_seq
         try:
-            entries = self.buffer.entries
-            matches = [first + i for i, event in enumerate(entries) if test(event)] if test is not None else []
+            matches = [first + i for i in _scan(self.buffer.entries, 0, test)] if test is not None else []
         except FilterTooSlow as exc:  # a message the text cannot be searched in, in time
             self._slow_reason = str(exc)
             return self.set_filter(log_filter.without_text())
@@ -140,9 +143,7 @@ class LogWindow:
         test, entries = self._test, self.buffer.entries
         assert test is not None
         start = max(self._checked, first)
-        for index in range(start - first, len(entries)):
-            if test(entries[index]):
-                self._matches.append(first + index)
+        self._matches.extend(first + index for index in _scan(entries, start - first, test))
         self._checked = self.buffer.total
 
     def clear(self) -> None:
@@ -200,3 +201,16 @@ class LogWindow:
         if self.following:
             return f"{count} {where} {noun} · following".replace("  ", " ")
         return f"paused · {self.unseen} new · End to follow"
+
+
+def _scan(entries: Iterable[Event], start: int, test: Callable[[Event], bool]) -> list[int]:
+    """Indexes of the entries from `start` that pass `test`. Each regular-expression search has its own
+    budget; this bounds the whole pass too (many searches just under it would hold the loop)."""
+    found: list[int] = []
+    deadline = time.monotonic() + PASS_BUDGET
+    for index, event in enumerate(islice(entries, start, None), start):  # a deque: iterate, never index
+        if test(event):
+            found.append(index)
+        if not index & 255 and time.monotonic() > deadline:
+            raise FilterTooSlow(f"the filter took over {PASS_BUDGET:g} s over the log")
+    return found

@@ -51,3 +51,15 @@ def test_scrolling_up_pauses_and_scrolling_to_the_end_follows_again():
     assert not window.following
     window.scrolled(at_end=True, upward=False)
     assert window.following
+
+
+def test_a_pass_of_the_filter_over_the_log_is_bounded_as_a_whole(monkeypatch):
+    import app.log.window as window_module
+
+    buffer = LogBuffer(2000)
+    for n in range(2000):
+        buffer.append(recv(f"aaaaaaaaaaaaaaaaaaaa {n}"))
+    window = LogWindow(buffer)
+    monkeypatch.setattr(window_module, "PASS_BUDGET", 0.0)  # every search well inside its own budget
+    assert window.set_filter(LogFilter(text="a+b", regex=True)) == 2000  # the text was dropped, said why
+    assert "over the log" in window.take_slow_reason()
