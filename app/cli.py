@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +11,7 @@ import app
 from app import commands
 from app.cli_handshake import add_handshake_flags, given, handshake_fields
 from app.commands.arguments import seconds, url
-from app.commands.common import say
+from app.commands.common import run_app, say
 from app.model import FieldError
 from app.store.paths import Paths
 from app.ui.safe_text import escape_controls
@@ -108,12 +107,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"ws-inspector: cannot read {exc.filename}: {exc.strerror or exc}", err=True)
         return 1
 
-    # Textual draws at most TEXTUAL_FPS times a second (60 by default): a key press waits for the
-    # next of those ticks. At 120 the wait halves; the screen is only drawn when something changed,
-    # so an idle app costs no more. Measured: key latency in a flood p50 22-27 ms instead of 29.
-    os.environ.setdefault("TEXTUAL_FPS", "120")
-    from app.ui.app import InspectorApp
-
-    inspector = InspectorApp(session)
-    inspector.run()
-    return inspector.return_code or 0
+    return run_app(session)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.model import ReplyOnMatch, SavedMessages, Scene, SendOnConnect, Slot, WebsocketClient
-from app.net.servers.demo_server import DemoServer, unused_port
+from app.net.servers.demo_server import DemoServer
+from app.net.servers.ws_server import unused_port
 
 DEMO_SUBSCRIBE = '{"op": "subscribe", "channel": "ticker", "id": {{n}}}'
 DEMO_PING = r'^\{"op": ?"ping", ?"id": ?(?P<id>\d+)'

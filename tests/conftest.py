@@ -53,7 +53,7 @@ def events() -> EventLog:
 
 @pytest.fixture
 def unused_tcp_port() -> int:
-    from app.net.servers.demo_server import unused_port
+    from app.net.servers.ws_server import unused_port
 
     return unused_port()
 

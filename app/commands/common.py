@@ -9,12 +9,16 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.log.events import Event
 from app.log.recording import read_recording, summarise_problems
 from app.log.script import Message
 from app.ui.log.format import clock, describe, short_client
 from app.ui.safe_text import escape_controls
+
+if TYPE_CHECKING:
+    from app.session import Session
 
 BAD_INPUT = 2  # bad arguments, or a file that is not a readable recording
 PREVIEW_CHARS = 80
@@ -87,3 +91,16 @@ def run_until_stopped(main: Callable[[asyncio.Event], Awaitable[int]]) -> int:
         return asyncio.run(runner())
     except KeyboardInterrupt:  # before the handlers were in place
         return 130
+
+
+def run_app(session: Session) -> int:
+    """The interface on a session: the app itself, and `diff --open`. Textual draws at most
+    TEXTUAL_FPS times a second (60 by default) and a key press waits for the next tick: at 120 the
+    wait halves, and an idle screen is not drawn at all. Measured: key latency in a flood p50 22-27 ms
+    instead of 29."""
+    os.environ.setdefault("TEXTUAL_FPS", "120")
+    from app.ui.app import InspectorApp  # here: the other commands never load Textual
+
+    app = InspectorApp(session)
+    app.run()
+    return app.return_code or 0

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from app.commands.common import CommandError, fail, load_events, preview, say, shown
+from app.commands.common import CommandError, fail, load_events, preview, run_app, say, shown
 from app.log.diff import Difference, DiffResult, diff_recordings
 from app.log.diff_view import annotated
 from app.log.events import Event
@@ -61,10 +61,7 @@ def _open_viewer(a: Path, b: Path, events: list[Event]) -> None:
 
     title = f"Diff: {a} against {b} (read-only; n / N: next / previous difference)"
     config = SessionConfig(paths=Paths.default(), open_recording=a, shown_events=events, title=title)
-    os.environ.setdefault("TEXTUAL_FPS", "120")  # as for the interactive app (app/cli.py)
-    from app.ui.app import InspectorApp
-
-    InspectorApp(Session(config)).run()
+    run_app(Session(config))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from app.net.servers.demo_server import DemoServer, unused_port
-from app.net.servers.ws_server import WebSocketServer
+from app.net.servers.demo_server import DemoServer
+from app.net.servers.ws_server import WebSocketServer, unused_port
 from tests.helpers.cli import cli, interrupt, read_line, start
 from tests.helpers.common import echo
 from tests.helpers.recordings import GREETING, echo_session, message, write

@@ -10,7 +10,8 @@ import pytest
 from app.log.diff import diff_recordings
 from app.log.script import connections_by_client
 from app.net.replay import ReplayFailed, ReplayOptions, replay
-from app.net.servers.demo_server import DemoServer, unused_port
+from app.net.servers.demo_server import DemoServer
+from app.net.servers.ws_server import unused_port
 from tests.helpers.common import EventLog
 from tests.helpers.recordings import CHAT, echo_session, message
 

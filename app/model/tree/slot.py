@@ -79,23 +79,20 @@ class Slot:
         if self.depth + levels > MAX_DEPTH:
             raise FieldError(f"slots nest at most {MAX_DEPTH} levels deep")
 
-    @property
-    def active_in_hierarchy(self) -> bool:
+    def lineage(self) -> Iterator[Slot]:
+        """This slot, then each slot above it up to the root."""
         slot: Slot | None = self
         while slot is not None:
-            if not slot._active:
-                return False
+            yield slot
             slot = slot.parent
-        return True
+
+    @property
+    def active_in_hierarchy(self) -> bool:
+        return all(slot._active for slot in self.lineage())
 
     @property
     def persistent_in_hierarchy(self) -> bool:
-        slot: Slot | None = self
-        while slot is not None:
-            if not slot._persistent:
-                return False
-            slot = slot.parent
-        return True
+        return all(slot._persistent for slot in self.lineage())
 
     def rename(self, name: str) -> None:
         name = check_slot_name(name)

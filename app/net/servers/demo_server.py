@@ -15,9 +15,9 @@ import time
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from app.net.servers.ws_server import WebSocketServer, unused_port
+from app.net.servers.ws_server import WebSocketServer
 
-__all__ = ["DemoServer", "unused_port"]
+__all__ = ["DemoServer"]
 
 
 class DemoServer:
