@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.log.events import Event
 from app.log.recording import read_recording, summarise_problems
-from app.log.script import Message
+from app.log.script import Connection, Message, connections_by_client
 from app.ui.log.format import clock, describe, short_client
 from app.ui.safe_text import escape_controls
 
@@ -104,3 +104,11 @@ def run_app(session: Session) -> int:
     app = InspectorApp(session)
     app.run()
     return app.return_code or 0
+
+
+def load_scripts(path: Path, verb: str) -> dict[str, list[Connection]]:
+    """The recording as connections per client, for `replay` and `serve`: one line when it holds none."""
+    scripts = connections_by_client(load_events(path))
+    if not scripts:
+        raise CommandError(f"{shown(path)} holds no messages to {verb}")
+    return scripts

@@ -8,10 +8,9 @@ import asyncio
 from pathlib import Path
 
 from app.commands.arguments import seconds, speed, url
-from app.commands.common import CommandError, event_line, fail, load_events, run_until_stopped, say, shown
+from app.commands.common import CommandError, event_line, fail, load_scripts, run_until_stopped, say
 from app.log.events import Event
 from app.log.recorder import Recorder, RecorderError
-from app.log.script import connections_by_client
 from app.net.replay import ReplayFailed, ReplayOptions, replay
 
 
@@ -44,9 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        scripts = connections_by_client(load_events(args.recording))
-        if not scripts:
-            raise CommandError(f"{shown(args.recording)} holds no messages to replay")
+        scripts = load_scripts(args.recording, "replay")
         recorder = Recorder(args.record) if args.record else None
     except RecorderError as exc:
         return fail(CommandError(str(exc)))

@@ -9,8 +9,7 @@ import time
 from pathlib import Path
 
 from app.commands.arguments import port
-from app.commands.common import CommandError, fail, load_events, preview, run_until_stopped, say, shown
-from app.log.script import connections_by_client
+from app.commands.common import CommandError, fail, load_scripts, preview, run_until_stopped, say
 from app.net.servers.recording_server import Note, RecordingServer
 from app.net.servers.ws_server import ServerStartError
 from app.ui.log.format import clock
@@ -39,9 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(args: argparse.Namespace) -> int:
     try:
-        scripts = connections_by_client(load_events(args.recording))
-        if not scripts:
-            raise CommandError(f"{shown(args.recording)} holds no messages to serve")
+        scripts = load_scripts(args.recording, "serve")
     except CommandError as error:
         return fail(error)
 
