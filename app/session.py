@@ -86,8 +86,8 @@ class Session:
         self.log = LogBuffer(max(self.settings.log_limit, len(recording.events) if recording else 0))
         self.stats = Statistics()
         self.sink = EventSink()
-        self.sink.subscribe(self.log.append)
-        self.sink.subscribe(self.stats.add)
+        self.sink.subscribe(self.log.append, self.log.extend)
+        self.sink.subscribe(self.stats.add, self.stats.add_received)
         if self.recorder is not None:
             self.sink.subscribe(self.recorder.write)
         self.access = HostAccess(self.settings.allowed_hosts)
@@ -101,7 +101,9 @@ class Session:
             max_message_bytes=self.settings.max_message_bytes,
             proxy=self.settings.proxy or None,
         )
-        self.connections = SceneConnections(self.scene, self.sink.emit, self.access, self.options)
+        self.connections = SceneConnections(
+            self.scene, self.sink.emit, self.access, self.options, emit_batch=self.sink.emit_batch
+        )
         self.demo_server: DemoServer | None = None
         self.start_slot: Slot | None = None  # the slot the first screen shows (see first_slot)
         self.autosaver: Autosaver | None = None

@@ -9,7 +9,8 @@ Each override names the version it was written against; `tests/unit/test_interna
   same: `ScrollView.watch_scroll_y(old_value, new_value)`, which the log view extends.
 - websockets 17 (`websockets_parts.py`): `connect.process_redirect` (stop at a redirect to another
   host, to ask for host access first); `Connection.process_event` and `Protocol.send_frame`,
-  shadowed on one connection while control frames are shown.
+  shadowed on one connection while control frames are shown; `Connection.recv_messages.frames`,
+  the frames queued for `recv()` (the fast path takes a message only when none are).
 - asyncio, CPython 3.11–3.13 (`websockets_parts.py`): the `max_size` class attribute of the selector
   socket transport and of the SSL protocol (how much one read takes off the socket).
 """

@@ -34,6 +34,12 @@ class RedirectCheckedConnect(connect):
         return result
 
 
+def frames_waiting(ws: ClientConnection) -> int:
+    """Data frames the library holds for `recv()` (`Connection.recv_messages`, an `Assembler`, and
+    its `frames` queue; websockets 17)."""
+    return len(ws.recv_messages.frames)
+
+
 def hook_frames(
     ws: ClientConnection, received: Callable[[Frame], None], sent: Callable[[Frame], None]
 ) -> Callable[[], None]:

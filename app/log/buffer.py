@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from itertools import islice
 
 from app.log.events import Event
 
@@ -45,6 +46,26 @@ class LogBuffer:
         if (event.event == "error" or event.client in self._folds) and self._fold(event):
             return
         self._add(event)
+
+    def extend(self, events: list[Event]) -> None:
+        """A batch of one client's messages (EventSink.emit_batch), added in one go."""
+        if not events:
+            return
+        if events[0].client in self._folds:  # the first message ends that client's fold of failures
+            self.append(events[0])
+            events = events[1:]
+        entries, limit = self.entries, self.entries.maxlen or 0
+        self.total += len(events)
+        if len(events) > limit:
+            events = events[-limit:]
+        added = sum(map(_data_size, events))
+        leaving = len(entries) + len(events) - limit
+        if leaving > 0:
+            self.bytes -= sum(map(_data_size, islice(entries, leaving)))
+        entries.extend(events)
+        self.bytes += added
+        while self.bytes > self.max_bytes and len(entries) > 1:
+            self.bytes -= _data_size(entries.popleft())
 
     def _add(self, event: Event) -> None:
         entries = self.entries

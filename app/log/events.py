@@ -45,23 +45,46 @@ class Event:
 
 
 EventHandler = Callable[[Event], None]
+BatchHandler = Callable[[list[Event]], None]
 
 
 class EventSink:
-    """Fans every event out to its consumers (the log buffer, the recorder)."""
+    """Fans every event out to its consumers (the log buffer, the statistics, the recorder).
+
+    A flood arrives as batches (`emit_batch`: one client's messages taken off the socket in one
+    read, README "Performance"); a consumer with a batch method takes each batch in one call, the
+    others hear its events one by one."""
 
     def __init__(self) -> None:
-        self._handlers: tuple[EventHandler, ...] = ()  # a tuple: the hot path iterates it, rarely changed
+        # tuples: the hot path iterates them, and they rarely change
+        self._handlers: tuple[EventHandler, ...] = ()
+        self._batch_handlers: tuple[BatchHandler, ...] = ()
 
-    def subscribe(self, handler: EventHandler) -> Callable[[], None]:
-        """Hear every event; returns the unsubscribe."""
+    def subscribe(self, handler: EventHandler, batch: BatchHandler | None = None) -> Callable[[], None]:
+        """Hear every event (a batch through `batch` when given); returns the unsubscribe."""
+        whole = batch if batch is not None else _one_by_one(handler)
         self._handlers = (*self._handlers, handler)
+        self._batch_handlers = (*self._batch_handlers, whole)
 
         def unsubscribe() -> None:
             self._handlers = tuple(h for h in self._handlers if h is not handler)
+            self._batch_handlers = tuple(h for h in self._batch_handlers if h is not whole)
 
         return unsubscribe
 
     def emit(self, event: Event) -> None:
         for handler in self._handlers:
             handler(event)
+
+    def emit_batch(self, events: list[Event]) -> None:
+        """Events of one client, in order, with one time (one read off its socket)."""
+        for handler in self._batch_handlers:
+            handler(events)
+
+
+def _one_by_one(handler: EventHandler) -> BatchHandler:
+    def each(events: list[Event]) -> None:
+        for event in events:
+            handler(event)
+
+    return each

@@ -27,6 +27,17 @@ class Direction:
         else:
             per_second.append([second, 1, size])
 
+    def add_many(self, second: int, count: int, size: int) -> None:
+        """A batch of messages in one second."""
+        self.messages += count
+        self.bytes += size
+        per_second = self.per_second
+        if per_second and (last := per_second[-1])[0] == second:
+            last[1] += count
+            last[2] += size
+        else:
+            per_second.append([second, count, size])
+
     def series(self, now_second: int, seconds: int = WINDOW_S) -> list[int]:
         """Messages in each of the last `seconds` whole seconds, oldest first."""
         counts = dict((s, n) for s, n, _ in self.per_second)
@@ -87,6 +98,19 @@ class Statistics:
         elif kind == "disconnected" and stats.connected_since is not None:
             stats.connected_total += ts - stats.connected_since
             stats.connected_since = None
+
+    def add_received(self, events: list[Event]) -> None:
+        """A batch of one client's received messages, all of one time (EventSink.emit_batch)."""
+        if not events:
+            return
+        first = events[0]
+        known = self._by_source.get(first.source)
+        stats = known[1] if known is not None and known[0] is first.client else self._for(first)
+        ts = first.ts
+        if ts > self.latest_ts:
+            self.latest_ts = ts
+        stats.received.add_many(int(ts), len(events), sum(map(_size, events)))
+        stats.last_traffic = ts
 
     def _for(self, event: Event) -> ClientStats:
         client, source = event.client, event.source

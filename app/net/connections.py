@@ -22,9 +22,11 @@ class SceneConnections:
         access: HostAccess,
         options: WorkerOptions | None = None,
         registry: BehaviourRegistry = REGISTRY,
+        emit_batch: Callable[[list[Event]], None] | None = None,  # a flood's batches (EventSink.emit_batch)
     ) -> None:
         self.scene = scene
         self.emit = emit
+        self.emit_batch = emit_batch
         self.access = access
         self.options = options or WorkerOptions()
         self.registry = registry
@@ -97,7 +99,7 @@ class SceneConnections:
         if component.id in self.workers or component.id in self.behaviours:
             return
         if self.registry.owns_connection(component):
-            worker = ConnectionWorker(component, self.emit, self.access, self.options)  # type: ignore[arg-type]
+            worker = ConnectionWorker(component, self.emit, self.access, self.options, self.emit_batch)  # type: ignore[arg-type]
             self.workers[component.id] = worker
             worker.start()
         else:

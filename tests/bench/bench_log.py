@@ -1,15 +1,21 @@
-"""Benchmark of ws-inspector's message path: ingest rate, key-press latency, memory, big messages, many clients.
+"""Benchmark of ws-inspector's message path: ingest rate (ws:// and wss://), key-press latency, memory, big messages,
+many clients.
 
-    .venv/bin/python tests/bench/bench_log.py [--runs 3] [--only ingest,responsive,memory,big,many]
+    .venv/bin/python tests/bench/bench_log.py [--runs 3] [--only ingest,ingest-tls,responsive,memory,big,many]
 
-Needs tmux; about five minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
-dirs in a fresh temporary directory. The server runs in its own process and reports its timings over a queue; the
-bare client (websockets only) in another; bare and app runs are sequential. Key latency = `tmux send-keys` Up/Down
-(hierarchy) until the new slot's panel ("Slot: name") is on screen; the tree cursor's own latency is given apart.
-Sections: ingest (200,000 x 100 B + marker as fast
-as read; rate = 200,001 / server seconds from open to closing handshake; bare client vs app; marker latency),
-responsive (key latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B and after), big (a 4,000,000 B
-message then a marker; a key press meanwhile), many (20 clients from a scene file at 1,000 msg/s each).
+Needs tmux; about eight minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
+dirs in a fresh temporary directory. Two load generators, each in its own process, report their timings over a queue:
+the blast server of flood_server.py (ingest, ingest-tls, memory: hand-made WebSocket, pre-built frames written 1 MiB
+at a time, never the bottleneck) and a `websockets` server (responsive, big, many: paced by design). The clients
+(a raw ceiling client, the bare `websockets` client, the app) run one after the other. Key latency = `tmux
+send-keys` Up/Down (hierarchy) until the new slot's panel ("Slot: name") is on screen; the tree cursor's own latency
+is given apart.
+Sections: ingest (1,000,000 x 100 B + marker as fast as read; rate = 1,000,001 / server seconds from the first write
+until the client's close frame came; per run the ceiling (a raw client that reads and discards, i.e. what the server
+can deliver at all), the bare client and the app; the figures are INVALID when the ceiling's median is under 2x the
+fastest client; marker latency), ingest-tls (the same over wss://, a trustme CA: the app gets --ca), responsive (key
+latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B from the blast server and after), big (a
+4,000,000 B message then a marker; a key press meanwhile), many (20 clients from a scene file at 1,000 msg/s each).
 With BENCH_PRESSES=1 it also prints every timed press (wall time, latency), to line up with a trace of the app.
 """
 
@@ -30,6 +36,7 @@ import secrets
 import shlex
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
@@ -41,6 +48,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from flood_server import blast_forever, ceiling_client, message
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
 from websockets.exceptions import ConnectionClosed
@@ -48,8 +56,8 @@ from websockets.exceptions import ConnectionClosed
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / ".venv" / "bin" / "ws-inspector"
 COLS, ROWS, LEFT = 160, 45, 36
-INGEST_N, MEMORY_N, BIG_SIZE = 200_000, 1_000_000, 4_000_000
-SECTIONS = ("ingest", "responsive", "memory", "big", "many")
+INGEST_N, MEMORY_N, BIG_SIZE = 1_000_000, 1_000_000, 4_000_000
+SECTIONS = ("ingest", "ingest-tls", "responsive", "memory", "big", "many")
 ESC = r"\x1b\[[0-9;:?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
 ANSI, TOKEN = re.compile(ESC), re.compile(ESC + "|.", re.S)
 INDEX = re.compile(r"text 100 B  (?:c\d\d )?(\d{9}) x")
@@ -58,13 +66,7 @@ SUMMARY: list[tuple[str, str, str]] = []
 PRESSES = 100  # key presses timed under load; --presses
 
 
-def message(i: int, tag: str = "") -> str:
-    """Exactly 100 bytes: an optional client tag, the index, then filler."""
-    head = f"{tag} {i:09d} " if tag else f"{i:09d} "
-    return head + "x" * (100 - len(head))
-
-
-# --- the server process (and the bare client) ----------------------------------------------------------------------
+# --- the load generators (and the bare client) --------------------------------------------------------------------
 def serve_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue) -> None:
     async def run() -> None:
         loop = asyncio.get_running_loop()
@@ -85,9 +87,9 @@ def serve_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue) -> No
 
 
 async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) -> None:
-    """/flood?n=N: N messages then a marker; /paced?rate=R&secs=S[&tag=T]: R msg/s in 10 ms batches until S s
-    or a command; /big: per command (size, marker), one big message then the marker. `wait=1` waits for a command
-    first. Reports "open" (with the marker) and "done" (sent, seconds from open to closing handshake done)."""
+    """/paced?rate=R&secs=S[&tag=T]: R msg/s in 10 ms batches until S s or a command; /big: per command (size,
+    marker), one big message then the marker. `wait=1` waits for a command first. Reports "open" (with the marker)
+    and "done" (sent, seconds from open to closing handshake done). The floods are flood_server.py's."""
     url = urlsplit(ws.request.path)
     q = {k: v[0] for k, v in parse_qs(url.query).items()}
     ident, mode, box = q.get("id", "?"), url.path.strip("/"), inbox[q.get("id", "?")]
@@ -98,12 +100,7 @@ async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) 
         if q.get("wait"):
             await asyncio.wait_for(box.get(), 300)
         t0 = time.perf_counter()
-        if mode == "flood":
-            for i in range(int(q["n"])):
-                await ws.send(message(i))
-            await ws.send(marker)
-            stats.update(sent=int(q["n"]) + 1, marker_sent=time.time())
-        elif mode == "paced":
+        if mode == "paced":
             loop = asyncio.get_running_loop()
             batch, start, i, ticks = round(float(q["rate"]) / 100), loop.time(), 0, 0
             while loop.time() - start < float(q["secs"]) and box.empty():
@@ -128,10 +125,13 @@ async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) 
     results.put(stats)
 
 
-def bare_client(url: str, out: mp.Queue) -> None:
+def bare_client(url: str, ca_path: str | None, out: mp.Queue) -> None:
+    """websockets alone: count the messages until the server closes; wss:// trusts the CA in `ca_path`."""
+    tls = {"ssl": ssl.create_default_context(cafile=ca_path)} if ca_path else {}
+
     async def run() -> int:
         n = 0
-        async with connect(url, compression=None, max_size=None) as ws:
+        async with connect(url, compression=None, max_size=None, **tls) as ws:
             async for _ in ws:
                 n += 1
         return n
@@ -140,12 +140,15 @@ def bare_client(url: str, out: mp.Queue) -> None:
 
 
 class Server:
-    def __init__(self) -> None:
+    """A load generator in its own process, `target(port_q, results, commands, *args)`: by default the paced and
+    big server (websockets)."""
+
+    def __init__(self, target=serve_forever, *args) -> None:
         ctx = mp.get_context("spawn")
         self.results, self.commands, port_q = ctx.Queue(), ctx.Queue(), ctx.Queue()
-        self.proc = ctx.Process(target=serve_forever, args=(port_q, self.results, self.commands), daemon=True)
+        self.proc = ctx.Process(target=target, args=(port_q, self.results, self.commands, *args), daemon=True)
         self.proc.start()
-        self.port: int = port_q.get(timeout=30)
+        self.port = port_q.get(timeout=60)
         self._stash: list[dict] = []
 
     def url(self, path: str) -> str:
@@ -172,6 +175,41 @@ class Server:
         self.proc.join(5)
         if self.proc.is_alive():
             self.proc.kill()
+
+
+class BlastServer(Server):
+    """flood_server.py's /flood, plain on `port` and TLS on `tls_port`; `ca` is the PEM of the CA its TLS clients
+    trust. The frames of INGEST_N and MEMORY_N messages are built before it reports its ports."""
+
+    def __init__(self) -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="wsbench-ca-"))
+        self.ca = self.workdir / "ca.pem"
+        super().__init__(blast_forever, str(self.ca), (INGEST_N, MEMORY_N))
+        self.port, self.tls_port = self.port
+
+    def url(self, path: str, tls: bool = False) -> str:
+        return f"wss://127.0.0.1:{self.tls_port}{path}" if tls else super().url(path)
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Servers:
+    """The two load generators, each started when a section first needs it."""
+
+    @functools.cached_property
+    def paced(self) -> Server:
+        return Server()
+
+    @functools.cached_property
+    def blast(self) -> BlastServer:
+        return BlastServer()
+
+    def close(self) -> None:
+        for name in ("paced", "blast"):
+            if name in self.__dict__:
+                self.__dict__[name].close()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -389,29 +427,50 @@ def record(section: str, metric: str, value: str) -> None:
 
 
 # --- sections -----------------------------------------------------------------------------------------------------
-def ingest_bare(srv: Server) -> tuple[float | None, float]:
+def run_client(srv: BlastServer, target, tls: bool) -> tuple[dict | None, object]:
+    """Run `target(url, ca, out)` in its own process on a new /flood of INGEST_N; return (the server's "done"
+    report, what the client put on `out`). Stops waiting early when the client process dies."""
     ident, ctx = secrets.token_hex(4), mp.get_context("spawn")
-    out, cpu = ctx.Queue(), cpu_seconds(srv.proc.pid)
-    proc = ctx.Process(target=bare_client, args=(srv.url(f"/flood?n={INGEST_N}&id={ident}"), out), daemon=True)
+    out, url = ctx.Queue(), srv.url(f"/flood?n={INGEST_N}&id={ident}", tls)
+    proc = ctx.Process(target=target, args=(url, str(srv.ca) if tls else None, out), daemon=True)
     proc.start()
     try:
-        done, received = srv.get(ident, "done", 300), None
+        deadline, done, received = time.monotonic() + 300, None, None
+        while done is None and proc.is_alive() and time.monotonic() < deadline:
+            done = srv.get(ident, "done", 0.5)
+        done = done or srv.get(ident, "done", 2)  # the client may exit just before the report is read
         with contextlib.suppress(queue.Empty):
             received = out.get(timeout=30)
     finally:
         proc.join(10)
         if proc.is_alive():
             proc.kill()
+    return done, received
+
+
+def ingest_ceiling(srv: BlastServer, tls: bool) -> float | None:
+    """The raw client: reads and discards everything; the fastest the server can deliver."""
+    done, received = run_client(srv, ceiling_client, tls)
+    if done is None or done["aborted"] or not isinstance(received, int):
+        print(f"  ceiling client FAILED: server report {done}, client {received}")
+        return None
+    return (INGEST_N + 1) / done["seconds"]
+
+
+def ingest_bare(srv: BlastServer, tls: bool) -> float | None:
+    done, received = run_client(srv, bare_client, tls)
     if done is None or done["aborted"] or received != INGEST_N + 1:
         print(f"  bare client FAILED: server report {done}, received {received}")
-        return None, 0.0
-    return (INGEST_N + 1) / done["seconds"], 100 * (cpu_seconds(srv.proc.pid) - cpu) / done["seconds"]
+        return None
+    return (INGEST_N + 1) / done["seconds"]
 
 
-def ingest_app(srv: Server) -> tuple[float | None, float | None, float]:
-    ident, cpu = secrets.token_hex(4), cpu_seconds(srv.proc.pid)
-    url = srv.url(f"/flood?n={INGEST_N}&id={ident}")
-    with app_session(srv, ident, ["--retry-interval", "600", url]) as (term, opened):
+def ingest_app(srv: BlastServer, tls: bool) -> tuple[float | None, float | None]:
+    """The app's rate, and the marker's latency: seen on screen minus written by the server."""
+    ident = secrets.token_hex(4)
+    url = srv.url(f"/flood?n={INGEST_N}&id={ident}", tls)
+    ca = ["--ca", str(srv.ca)] if tls else []
+    with app_session(srv, ident, ["--retry-interval", "600", *ca, url]) as (term, opened):
         seen = done = None
         deadline = time.time() + 600
         while time.time() < deadline and term.alive():
@@ -423,35 +482,51 @@ def ingest_app(srv: Server) -> tuple[float | None, float | None, float]:
             time.sleep(0.02)
         if done is None or done["aborted"]:
             print(f"  app FAILED: server report {done}; app alive: {term.alive()}; its screen:\n" + term.text())
-            return None, None, 0.0
+            return None, None
         if seen is None:
             print("  the marker did not appear within 60 s of being sent")
-        server_cpu = 100 * (cpu_seconds(srv.proc.pid) - cpu) / done["seconds"]
-        return (INGEST_N + 1) / done["seconds"], (seen - done["marker_sent"]) if seen else None, server_cpu
+        return (INGEST_N + 1) / done["seconds"], (seen - done["marker_sent"]) if seen else None
 
 
-def bench_ingest(srv: Server, runs: int) -> None:
-    bares, apps, lats, cpus = [], [], [], []
+def rate(value: float | None, missing: str = "n/a") -> str:
+    return missing if value is None else f"{value:,.0f} msg/s"
+
+
+def ceiling_verdict(ceiling: float | None, fastest: float | None) -> str | None:
+    """None when the ceiling is at least 2x the fastest client measured, else why the figures are INVALID."""
+    if ceiling is None:
+        return "INVALID: no ceiling was measured"
+    if fastest is None:
+        return "no client rate to compare with"
+    if ceiling < 2 * fastest:
+        return f"INVALID: the server's ceiling is only {ceiling / fastest:.1f}x the fastest client, under 2x"
+    return None
+
+
+def bench_ingest(srv: BlastServer, runs: int, tls: bool) -> None:
+    section, ceilings, bares, apps, lats = "ingest-tls" if tls else "ingest", [], [], [], []
     for run in range(1, runs + 1):
-        bare, bare_cpu = ingest_bare(srv)
-        app, lat, app_cpu = ingest_app(srv)
-        cpus += [bare_cpu, app_cpu]
+        ceiling, bare = ingest_ceiling(srv, tls), ingest_bare(srv, tls)
+        app, lat = ingest_app(srv, tls)
         print(
-            f"  run {run}: bare {f'{bare:,.0f}' if bare else 'FAILED'} msg/s (server CPU {bare_cpu:.0f}%),"
-            f" app {f'{app:,.0f}' if app else 'FAILED'} msg/s (server CPU {app_cpu:.0f}%),"
+            f"  run {run}: ceiling {rate(ceiling, 'FAILED')}, bare {rate(bare, 'FAILED')}, app {rate(app, 'FAILED')},"
             f" app/bare {f'{app / bare:.3f}' if app and bare else 'n/a'}, marker latency {ms(lat)}"
         )
+        ceilings += [ceiling] if ceiling else []
         bares += [bare] if bare else []
         apps += [app] if app else []
         lats += [lat] if lat is not None else []
-    bare_m, app_m = median(bares), median(apps)
-    record("ingest", f"bare client rate, median of {len(bares)}", f"{bare_m:,.0f} msg/s" if bare_m else "n/a")
-    record("ingest", f"app rate, median of {len(apps)}", f"{app_m:,.0f} msg/s" if app_m else "n/a")
+    ceiling_m, bare_m, app_m = median(ceilings), median(bares), median(apps)
+    fastest = max(bares + apps, default=None)
+    verdict = ceiling_verdict(ceiling_m, fastest)
+    record(section, f"ceiling (raw client) rate, median of {len(ceilings)}", rate(ceiling_m))
+    record(section, f"bare client rate, median of {len(bares)}", rate(bare_m))
+    record(section, f"app rate, median of {len(apps)}", rate(app_m))
     ratio = f"{app_m / bare_m:.3f}" if app_m and bare_m else "n/a"
-    if max(cpus, default=0) >= 90:  # the server is the limit: the ratio compares the server with itself
-        ratio += f" (the load generator reached {max(cpus):.0f}% of a core: it, not the clients, may set these rates)"
-    record("ingest", "app/bare (medians)", ratio)
-    record("ingest", f"app marker latency, median of {len(lats)} (20 ms polls)", ms(median(lats)))
+    record(section, "app/bare (medians)", ratio + (f" ({verdict})" if verdict else ""))
+    headroom = f"{ceiling_m / fastest:.1f}x" if ceiling_m and fastest else "n/a"
+    record(section, "ceiling / fastest client run (valid at 2x)", f"{headroom}: {verdict or 'valid'}")
+    record(section, f"app marker latency, median of {len(lats)} (20 ms polls)", ms(median(lats)))
 
 
 def bench_responsive(srv: Server) -> None:
@@ -615,22 +690,28 @@ def main() -> int:
     git = ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], ["git", "-C", str(ROOT), "status", "--short", "app"]
     head, dirty = (subprocess.run(c, capture_output=True, text=True).stdout.strip() for c in git)
     print(f"app at {head or '?'}" + (f"; uncommitted changes in app/: {' '.join(dirty.split())}" if dirty else ""))
-    sections = {"ingest": lambda s: bench_ingest(s, args.runs), "responsive": bench_responsive}
-    sections.update(memory=bench_memory, big=bench_big, many=bench_many)
-    srv, failed = Server(), []
+    sections = {
+        "ingest": lambda s: bench_ingest(s.blast, args.runs, tls=False),
+        "ingest-tls": lambda s: bench_ingest(s.blast, args.runs, tls=True),
+        "responsive": lambda s: bench_responsive(s.paced),
+        "memory": lambda s: bench_memory(s.blast),
+        "big": lambda s: bench_big(s.paced),
+        "many": lambda s: bench_many(s.paced),
+    }
+    servers, failed = Servers(), []
     try:
         for name in chosen:
             print(f"\n== {name}")
             started = time.monotonic()
             try:
-                sections[name](srv)
+                sections[name](servers)
             except Exception:  # noqa: BLE001 - one failed section must not stop the others
                 failed.append(name)
                 print(f"  FAILED:\n{traceback.format_exc()}")
                 SUMMARY.append((name, "FAILED", "see above"))
             print(f"  ({time.monotonic() - started:.0f} s)")
     finally:
-        srv.close()
+        servers.close()
     print("\n== summary")
     width = max((len(metric) for _, metric, _ in SUMMARY), default=10)
     for section, metric, value in SUMMARY:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widgets import Select
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.messages import Assembler, SimpleQueue
 from websockets.protocol import Protocol
 
 from app.internals import TEXTUAL_VERSION, WEBSOCKETS_VERSION
@@ -51,3 +52,14 @@ def test_websockets_frame_methods_we_shadow_are_there():
 def test_asyncio_read_size_is_a_class_attribute_we_can_set():
     assert isinstance(asyncio.selector_events._SelectorSocketTransport.max_size, int), RECHECK
     assert isinstance(asyncio.sslproto.SSLProtocol.max_size, int), RECHECK
+
+
+def test_websockets_details_the_fast_path_reads_are_there():
+    """The fast path (app/net/connection/tracked_connection.py) hands the library whole frames and
+    reads its state between them: the frames queued for recv(), and the parser's limits."""
+    source = inspect.getsource(Protocol.__init__)
+    for attribute in ("self.current_size", "self.max_message_size", "self.max_fragment_size", "self.extensions"):
+        assert attribute in source, f"{attribute}: {RECHECK}"
+    assert "self.recv_messages = Assembler(" in inspect.getsource(ClientConnection.__mro__[1]), RECHECK
+    assert "self.frames: SimpleQueue" in inspect.getsource(Assembler.__init__), RECHECK
+    assert "def __len__" in inspect.getsource(SimpleQueue), RECHECK

@@ -131,11 +131,23 @@ class ConnectionAttempt:
         except Exception:  # noqa: BLE001 - the socket is going either way
             pass
 
+    def _take(self, messages: list[str | bytes]) -> None:
+        """The messages of one read off the socket: one batch to the log, one time for all."""
+        worker, ts, payload = self.worker, time.time(), message_payload
+        path, source = worker.path, worker.client.id  # a rename shows at once
+        worker.emit_batch([Event(path, "recv", payload(message), ts, source) for message in messages])
+        if worker.receivers:
+            for message in messages:
+                worker.deliver(message)
+
     async def _pump(self, ws: TrackedConnection) -> Ending:
+        """Most messages come through `_take`, a read at a time; `recv()` gets those the library
+        keeps for itself (see TrackedConnection.process_event) and the end of the connection."""
         worker = self.worker
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
         emit, source, taken, now, payload = worker.emit, worker.client.id, 0, time.time, message_payload
+        ws.take = self._take
         try:
             while True:
                 message = await ws.recv()  # returns without a pause while messages are queued
@@ -158,6 +170,7 @@ class ConnectionAttempt:
                 return Ending("error", exc.sent.code, exc.sent.reason or "protocol error")
             return Ending("error", 1006, "connection lost without a close frame")
         finally:
+            ws.take = None
             watchdog.cancel()
 
     async def _watch_idle(self, ws: TrackedConnection, timed_out: asyncio.Event) -> None:

@@ -38,9 +38,11 @@ class ConnectionWorker(BehaviourHooks):
         emit: Callable[[Event], None],
         access: HostAccess,
         options: WorkerOptions | None = None,
+        emit_batch: Callable[[list[Event]], None] | None = None,
     ) -> None:
         self.client = client
         self.emit = emit
+        self.emit_batch = emit_batch or self._emit_each  # a flood's batches (EventSink.emit_batch)
         self.access = access
         self.options = options or WorkerOptions()
         self.state = WorkerState(StateKind.HELD)
@@ -293,6 +295,10 @@ class ConnectionWorker(BehaviourHooks):
     # --- output -----------------------------------------------------------------------
     def event(self, kind: str, **extra: Any) -> None:
         self.emit(Event(self.path, kind, extra, source=self.client.id))
+
+    def _emit_each(self, events: list[Event]) -> None:
+        for event in events:
+            self.emit(event)
 
     def _set_state(self, state: WorkerState) -> None:
         self.state = state
