@@ -24,7 +24,9 @@ import os
 import secrets
 import socket
 import ssl
+import threading
 import time
+from collections import defaultdict
 from urllib.parse import parse_qs, urlsplit
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -91,14 +93,20 @@ async def read_client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter
             writer.write(short_frame(0xA, bytes(b ^ mask[k % 4] for k, b in enumerate(payload))))
 
 
-async def blast(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, results: mp.Queue) -> None:
-    """One /flood?n=N&id=I connection: handshake, N messages, the marker, close; report "open" and "done"."""
+async def blast(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, results: mp.Queue, inbox: defaultdict
+) -> None:
+    """One /flood?n=N&id=I connection: handshake, N messages, the marker, close; report "open" and "done".
+    /paced?... goes to `paced`."""
     try:
         path, key = parse_upgrade(await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 30))
     except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, TimeoutError, KeyError):
         writer.close()
         return
     q = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
+    if urlsplit(path).path.strip("/") == "paced":
+        await paced(reader, writer, key, q, results, inbox[q.get("id", "?")])
+        return
     ident, n = q.get("id", "?"), int(q.get("n", "0"))
     body, marker = flood_frames(n), f"MARKER-{secrets.token_hex(8)}"
     tail = short_frame(0x1, marker.encode()) + CLOSE_1000
@@ -128,6 +136,43 @@ async def blast(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, resu
         await writer.wait_closed()
 
 
+async def paced(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, key: str, q: dict, results: mp.Queue, box: asyncio.Queue
+) -> None:
+    """/paced?rate=R&secs=S[&tag=T][&wait=1]&id=I: R msg/s of message(i, T) in 10 ms batches (one write each) until
+    S s or a command (with wait=1, the first command starts it), then close. Reports "open" and "done" (sent, rate,
+    seconds, t_end, aborted). A batch is built in microseconds: the sender costs the machine next to nothing."""
+    ident, rate, secs, tag = q.get("id", "?"), float(q["rate"]), float(q["secs"]), q.get("tag", "")
+    writer.write(upgrade_response(key, 0))
+    results.put({"kind": "open", "id": ident, "marker": "", "t": time.time()})
+    state = {"closing": False}
+    client = asyncio.create_task(read_client(reader, writer, state))
+    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
+    loop = asyncio.get_running_loop()
+    try:
+        if q.get("wait"):
+            await asyncio.wait_for(box.get(), 300)
+        batch, start, i, ticks = round(rate / 100), loop.time(), 0, 0
+        while loop.time() - start < secs and box.empty() and not client.done():
+            writer.write(b"".join(b"\x81\x64" + message(k, tag).encode() for k in range(i, i + batch)))
+            i, ticks = i + batch, ticks + 1  # a late batch goes out at once: the sender catches up
+            await writer.drain()
+            await asyncio.sleep(max(0.0, start + ticks * 0.01 - loop.time()))
+        stats.update(sent=i, rate=i / (loop.time() - start))
+        writer.write(CLOSE_1000)
+        state["closing"] = True
+        await writer.drain()
+        await asyncio.wait_for(client, 10)
+        stats["seconds"] = loop.time() - start
+    except (ConnectionError, TimeoutError):
+        stats["aborted"] = True
+    finally:
+        client.cancel()
+        writer.close()
+    stats["t_end"] = time.time()
+    results.put(stats)
+
+
 async def send_slices(writer: asyncio.StreamWriter, body: memoryview, client: asyncio.Task) -> None:
     for start in range(0, len(body), SLICE):
         if client.done():  # a close (or EOF) from the client before the end: it gave up
@@ -147,13 +192,21 @@ def server_tls(ca_path: str) -> ssl.SSLContext:
 
 
 def blast_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue, ca_path: str, sizes: tuple) -> None:
-    """Serve /flood on two ports, plain and TLS; put (port, tls port) on `port_q` once the frames of `sizes` are
-    built. `commands` is unused (the paced server's interface)."""
+    """Serve /flood and /paced on two ports, plain and TLS; put (port, tls port) on `port_q` once the frames of
+    `sizes` are built. `commands` carries (connection id, command) to /paced connections."""
 
     async def run() -> None:
         for n in sizes:
             flood_frames(n)
-        handler = functools.partial(blast, results=results)
+        loop, inbox = asyncio.get_running_loop(), defaultdict(asyncio.Queue)
+
+        def route() -> None:  # a command from the benchmark goes to the handler of its connection id
+            while True:
+                ident, payload = commands.get()
+                loop.call_soon_threadsafe(lambda i=ident, p=payload: inbox[i].put_nowait(p))
+
+        threading.Thread(target=route, daemon=True).start()
+        handler = functools.partial(blast, results=results, inbox=inbox)
         plain = await asyncio.start_server(handler, "127.0.0.1", 0)
         tls = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_tls(ca_path))
         port_q.put((plain.sockets[0].getsockname()[1], tls.sockets[0].getsockname()[1]))

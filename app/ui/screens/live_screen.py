@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 
 from textual import events
@@ -10,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.markup import escape as escape_markup
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer
 
 from app.model import Change, ChangeKind, Component, FieldError, Slot, WebsocketClient
@@ -38,8 +38,6 @@ from app.ui.screens.notice_banner import NoticeBanner
 from app.ui.send.send_bar import SendBar
 from app.ui.send.send_target import SendTarget
 
-SLOT_PANEL_DELAY = 0.25  # seconds the tree cursor rests before the slot panel is rebuilt
-
 
 class LiveScreen(LogScreen, inherit_bindings=False):
     """Its keys in the footer's order (Resonite's operations first); Screen's own keep working."""
@@ -65,7 +63,9 @@ class LiveScreen(LogScreen, inherit_bindings=False):
     def __init__(self, session: Session, last_key: Callable[[], float]) -> None:
         super().__init__(session, last_key)
         self._pending_slot: Slot | None = None
-        self._slot_timer: Timer | None = None
+        self._showing = False  # a slot's panel is being shown: a newer selection waits for it
+        self._shown = asyncio.Event()  # set while no panel is being shown
+        self._shown.set()
         self._shown_slot: Slot | None = None  # remembered for the next run of this scene
         self._unsubscribe = lambda: None
         self.target = SendTarget(self)
@@ -99,32 +99,37 @@ class LiveScreen(LogScreen, inherit_bindings=False):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
-        if self._slot_timer is not None:
-            self._slot_timer.stop()
         if self._shown_slot is not None and self._shown_slot.scene is self.session.scene:
             self.session.remember_slot(self._shown_slot)
 
     # --- selection and structure --------------------------------------------------------
     def on_hierarchy_pane_slot_selected(self, event: HierarchyPane.SlotSelected) -> None:
-        """Moving through the tree should feel instant: the panel follows once the cursor rests."""
+        """The slot's panel at once, as in Resonite (a scroll, or a panel rebound in place: a few
+        milliseconds). A key held down selects faster than panels are shown: the newest waits."""
         pending = self.query_one(HierarchyPane).pending_selection
         if pending is not None and event.slot is not pending:
             return  # said before the tree set off for another slot (the root, as the tree was built)
         self._pending_slot = event.slot
-        if self._slot_timer is not None:
-            self._slot_timer.stop()
-        self._slot_timer = self.set_timer(SLOT_PANEL_DELAY, self._show_pending_slot)
+        if not self._showing:
+            self.call_later(self._show_pending_slot)
 
     async def _show_pending_slot(self) -> None:
-        if self._slot_timer is not None:
-            self._slot_timer.stop()
-        self._slot_timer = None
-        slot, self._pending_slot = self._pending_slot, None
-        inspectors = self.query(Inspector)  # none while the app shuts down
-        if slot is not None and slot.scene is self.session.scene and inspectors:
-            self._shown_slot = slot  # before the panel's await: a quit meanwhile keeps the choice
-            await inspectors.first().show(slot)
-            self.target.show()
+        if self._showing:  # the one under way shows the newest selection when it is done
+            await self._shown.wait()
+            return
+        self._showing = True
+        self._shown.clear()
+        try:
+            while (slot := self._pending_slot) is not None:
+                self._pending_slot = None
+                inspectors = self.query(Inspector)  # none while the app shuts down
+                if slot.scene is self.session.scene and inspectors:
+                    self._shown_slot = slot  # before the panel's await: a quit meanwhile keeps the choice
+                    await inspectors.first().show(slot)
+                    self.target.show()
+        finally:
+            self._showing = False
+            self._shown.set()
 
     def _scene_changed(self, change: Change) -> None:
         if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
@@ -243,7 +248,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         self.slot_panel.start_rename()
 
     async def on_hierarchy_pane_edit_requested(self, event: HierarchyPane.EditRequested) -> None:
-        await self._show_pending_slot()  # the panel may still be waiting for the cursor to rest
+        await self._show_pending_slot()  # the panel may still be on its way
         self.slot_panel.start_edit()
 
     # --- the palette ----------------------------------------------------------------------
