@@ -69,6 +69,9 @@ class Behaviour:
     def disconnected(self, link: ClientLink) -> None:
         """The socket closed, whoever closed it."""
 
+    def hierarchy_changed(self) -> None:
+        """Its slot, or one above, changed: renamed, moved, switched off or on."""
+
     def stop(self) -> None:
         """The component left the scene (or the run ends)."""
 

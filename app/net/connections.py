@@ -94,6 +94,9 @@ class SceneConnections:
             worker = self.workers.get(component.id)
             if worker is not None:
                 worker.hierarchy_changed()
+            behaviour = self.behaviours.get(component.id)
+            if behaviour is not None:
+                behaviour.hierarchy_changed()
 
     def _add(self, component: Component) -> None:
         if component.id in self.workers or component.id in self.behaviours:

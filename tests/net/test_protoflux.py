@@ -292,6 +292,31 @@ async def test_a_behaviour_on_an_inactive_slot_does_nothing(ws_server, events):
         await connections.stop()
 
 
+async def test_periodic_sends_stop_with_their_slot_and_resume_when_it_is_active_again(ws_server, events):
+    """On a slot of its own, apart from its client's: the client stays connected throughout."""
+    inbox = Inbox()
+    server = await ws_server(inbox)
+    scene, _client = make_client(server.url())
+    automation = scene.root.add_child("Automation")
+    ticker = send_periodically("tick", 0.1)
+    ticker.set("Client", "Root/Chat")
+    automation.attach_component(ticker)
+    connections = SceneConnections(scene, events, granted(server.url()))
+    connections.start()
+    try:
+        await wait_until(lambda: len(inbox.all()) >= 2)
+        automation.set_active(False)
+        await asyncio.sleep(0.15)
+        stopped_at = len(inbox.all())
+        await asyncio.sleep(0.5)  # five intervals while off
+        assert len(inbox.all()) == stopped_at
+        automation.set_active(True)
+        await wait_until(lambda: len(inbox.all()) >= stopped_at + 2)
+        assert len(events.of("connected")) == 1  # no reconnect was needed
+    finally:
+        await connections.stop()
+
+
 async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disabled(ws_server, events):
     async def hostile(ws: ServerConnection) -> None:
         await ws.send("x" * 5000)  # (x+x+)+y backtracks for ever on this

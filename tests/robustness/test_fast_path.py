@@ -17,7 +17,7 @@ from app.net.connection.options import WorkerOptions
 from app.net.connection.worker import ConnectionWorker
 from tests.helpers import rawserver
 from tests.helpers.access import granted
-from tests.helpers.common import EventLog, make_client
+from tests.helpers.common import EventLog, make_client, wait_until
 from tests.robustness.test_hostile_server import start_worker
 
 frame, close_frame = rawserver.frame, rawserver.close_frame
@@ -256,3 +256,28 @@ def test_the_splitter_stops_at_what_is_not_a_whole_plain_message():
     assert take_whole_messages(bytearray(frames_of(["abc"])), 0, 2, []) == 0  # over the limit
     assert take_whole_messages(bytearray(frame(0x1, b"a", fin=False)), 0, None, []) == 0  # a fragment
     assert take_whole_messages(bytearray(bytes([0xC1, 1]) + b"a"), 0, None, []) == 0  # a reserved bit
+
+
+async def test_pings_between_every_message_are_all_answered_and_the_messages_keep_their_order(events):
+    """The fast path stops at each ping, hands the library that frame alone, and goes on."""
+    flood = [f"{i:05d}" for i in range(3000)]
+    pongs: list[bytes] = []
+
+    async def script(reader, writer):
+        await upgraded(reader, writer)
+        writer.write(b"".join(frames_of([m]) + frame(0x9, m.encode()) for m in flood))
+        await writer.drain()
+        while len(pongs) < len(flood):
+            opcode, payload = await read_client_frame(reader)
+            if opcode == 0xA:
+                pongs.append(payload)
+        await asyncio.sleep(5)
+
+    server, url = await rawserver.start(script)
+    worker = start_worker(url, events, interval=30)
+    await events.wait_for("recv", len(flood), timeout=20)
+    assert received(events) == flood
+    await wait_until(lambda: len(pongs) == len(flood), timeout=20)
+    assert pongs == [m.encode() for m in flood]
+    await worker.stop()
+    server.close()

@@ -75,6 +75,8 @@ class TrackedConnection(ClientConnection):
             super().data_received(data[cut:])
 
     def _frames(self) -> None:
+        """Take what the fast path may, hand the library the rest a whole frame at a time (or, when
+        it holds messages, every whole frame there is), keep the start of an unfinished frame."""
         buf, protocol, pos = self._left, self.protocol, 0
         take = self.take
         self._taken = taken = [] if take is not None else None
@@ -82,18 +84,23 @@ class TrackedConnection(ClientConnection):
             limit = _limit(protocol)
             while pos < len(buf):
                 if protocol.state is not State.OPEN:  # closing, or failed: the library has the rest
-                    super().data_received(bytes(buf[pos:]))
-                    pos = len(buf)
-                    break
-                if taken is not None and self._fast_now():
-                    pos = take_whole_messages(buf, pos, limit, taken)
-                end, over = last_whole_frame_end(buf, pos, limit) if pos < len(buf) else (pos, False)
-                if over:  # the library refuses it on its header
                     end = len(buf)
-                elif end == pos:
-                    break  # a frame not all here yet
                 elif taken is not None and self._fast_now():
-                    end = frame_bounds(buf, pos)[0]  # type: ignore[index] - one frame, then the fast path again
+                    pos = take_whole_messages(buf, pos, limit, taken)
+                    found = frame_bounds(buf, pos)
+                    if found is None:
+                        break  # the end, or a header not all here yet
+                    end, length = found
+                    if limit is not None and length > limit:
+                        end = len(buf)  # the library refuses it on its header
+                    elif end > len(buf):
+                        break  # a frame not all here yet
+                else:
+                    end, over = last_whole_frame_end(buf, pos, limit)
+                    if over:
+                        end = len(buf)
+                    elif end == pos:
+                        break
                 super().data_received(bytes(buf[pos:end]))
                 pos = end
         finally:

@@ -1,6 +1,6 @@
 """Send periodically: a timer that drives WebsocketTextMessageSender every Interval while the
 client is connected. It stops on OnDisconnected and starts again on OnConnected; a new Interval
-or Enabled takes effect at once."""
+or Enabled, or its slot switched off or on, takes effect at once."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ RESTART_ON = ("Enabled", "Interval")
 
 class SendPeriodicallyBehaviour(ProtoFluxBehaviour):
     _link: ClientLink | None = None
+    _was_enabled = False  # as `enabled` was at the last (re)start
 
     @property  # type: ignore[override]
     def link(self) -> ClientLink | None:
@@ -39,8 +40,13 @@ class SendPeriodicallyBehaviour(ProtoFluxBehaviour):
         if name in RESTART_ON:
             self._restart()
 
+    def hierarchy_changed(self) -> None:
+        if self.enabled != self._was_enabled:  # its slot (or one above) switched off or on
+            self._restart()
+
     def _restart(self) -> None:
         self.cancel_tasks()
+        self._was_enabled = self.enabled
         link = self._link
         if link is not None and link.connected and self.enabled:
             self.spawn(self._tick(link))
