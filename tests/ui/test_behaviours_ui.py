@@ -17,7 +17,7 @@ from app.ui.log.view import LogView
 from app.ui.send.saved_picker import SavedPicker
 from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import select_slot
+from tests.helpers.ui import select_slot, unsafe
 
 SIZE = (140, 45)
 
@@ -166,6 +166,25 @@ async def test_saved_messages_are_typed_one_pair_a_line_and_applied_on_leaving(w
         area.focus()
         await pilot.press("escape")
         assert area.text == card.component.format("Messages")
+
+
+async def test_escape_sequences_pasted_into_a_list_of_pairs_are_drawn_as_pictures(ws_server, paths):
+    inbox: list = []
+    app, _session = await started(ws_server, paths, inbox)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_slot(pilot, "Root/Chat")
+        card = await card_of(app, "SavedMessages")
+        area = next(r for r in card.query("FieldRow") if r.spec.name == "Messages").query_one(PairsArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        hostile = "\x1b[2J\x1b]0;owned\x07\u202e\tend"
+        await pilot.press("enter")
+        area.insert(f"evil: {hostile}")  # as a paste does
+        await pilot.pause()
+        assert hostile in area.text  # kept exactly, for the field to refuse or take
+        drawn = [area.render_line(y).text for y in range(area.size.height)]
+        assert any("evil:" in line for line in drawn)
+        assert all(unsafe(line) == [] for line in drawn), drawn
 
 
 async def test_a_stopped_reply_loop_shows_its_reason_on_the_card(ws_server, paths):
