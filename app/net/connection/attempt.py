@@ -17,6 +17,7 @@ from app.net.connection.guarded_connect import CrossHostRedirect, GuardedConnect
 from app.net.connection.options import Handshake
 from app.net.connection.tracked_connection import TrackedConnection
 from app.net.handshake.record import Masker, exchange
+from app.net.handshake.tls import tls_context
 
 if TYPE_CHECKING:
     from app.net.connection.worker import ConnectionWorker
@@ -74,7 +75,11 @@ class ConnectionAttempt:
     async def run(self) -> AttemptResult:
         worker, hs = self.worker, self.handshake
         opts = worker.options
-        extra: dict[str, Any] = {"ssl": hs.ssl} if hs.ssl is not None else {}  # None would mean plain TCP
+        extra: dict[str, Any] = {}  # no `ssl` for plain TCP (None would mean that too, but not for wss)
+        if hs.ssl is not None:
+            extra["ssl"] = hs.ssl
+        elif hs.url[:4].lower() == "wss:":
+            extra["ssl"] = tls_context()  # the library would build a new one (50 ms) every attempt
         try:
             ws = await GuardedConnect(
                 hs.url,

@@ -16,6 +16,7 @@ from app.model.fields.templates import MissingVariable, render
 from app.model.handshake.component import HANDSHAKE_FIELDS
 from app.net.behaviours import REGISTRY, Behaviour
 from app.net.connection.options import Handshake, HandshakeRefused
+from app.net.handshake.tls import stamp, tls_context
 
 ALWAYS_SECRET = frozenset({"authorization", "cookie", "proxy-authorization", "set-cookie"})
 
@@ -83,20 +84,10 @@ class HandshakeOptions(Behaviour):
         if "ClientKey" in files and "ClientCert" not in files:
             raise HandshakeRefused(f"{c.path}: ClientKey is set but ClientCert is empty")
         try:
-            context = ssl.create_default_context(cafile=files.get("CAFile"))
-            if not c["TLSVerify"]:
-                context.check_hostname = False
-                context.verify_mode = ssl.CERT_NONE
-            if "ClientCert" in files:
-                context.load_cert_chain(files["ClientCert"], files.get("ClientKey"), password=_no_password)
+            stamped = (stamp(files.get(name)) for name in ("CAFile", "ClientCert", "ClientKey"))
+            return tls_context(*stamped, c["TLSVerify"])
         except (ssl.SSLError, OSError, ValueError) as exc:
             raise HandshakeRefused(f"{c.path}: cannot use the TLS files: {exc}") from None
-        return context
-
-
-def _no_password() -> bytes:
-    """An encrypted key must never make OpenSSL ask for its password on the terminal."""
-    return b""
 
 
 REGISTRY.register("WebsocketHandshake", HandshakeOptions)
