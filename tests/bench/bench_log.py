@@ -2,20 +2,22 @@
 many clients.
 
     .venv/bin/python tests/bench/bench_log.py [--runs 3] [--only ingest,ingest-tls,responsive,memory,big,many]
+                                              [--presses 100] [--no-wscat]
 
-Needs tmux; about eight minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
+Needs tmux; about ten minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
 dirs in a fresh temporary directory. Two load generators, each in its own process, report their timings over a queue:
-the blast server of flood_server.py (ingest, ingest-tls, memory: hand-made WebSocket, pre-built frames written 1 MiB
-at a time, never the bottleneck) and a `websockets` server (responsive, big, many: paced by design). The clients
-(a raw ceiling client, the bare `websockets` client, the app) run one after the other. Key latency = `tmux
+the blast server of flood_server.py (ingest, ingest-tls, memory, responsive, many: hand-made WebSocket, pre-built
+frames, never the bottleneck; paced loads as one write per 10 ms batch) and a `websockets` server (big). The clients
+(a raw ceiling client, the bare `websockets` client, the app, wscat) run one after the other. Key latency = `tmux
 send-keys` Up/Down (hierarchy) until the new slot's panel ("Slot: name") is on screen; the tree cursor's own latency
 is given apart.
 Sections: ingest (1,000,000 x 100 B + marker as fast as read; rate = 1,000,001 / server seconds from the first write
 until the client's close frame came; per run the ceiling (a raw client that reads and discards, i.e. what the server
-can deliver at all), the bare client and the app; the figures are INVALID when the ceiling's median is under 2x the
-fastest client; marker latency), ingest-tls (the same over wss://, a trustme CA: the app gets --ca), responsive (key
-latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B from the blast server and after), big (a
-4,000,000 B message then a marker; a key press meanwhile), many (20 clients from a scene file at 1,000 msg/s each).
+can deliver at all), the bare client, the app and, when npm can install it, wscat in tmux; the figures are INVALID
+when the ceiling's median is under 2x the fastest client; marker latency), ingest-tls (the same over wss://, a
+trustme CA: the app gets --ca), responsive (key latency idle and at 20k msg/s), memory (RSS during 1,000,000 x 100 B
+and after), big (a 4,000,000 B message then a marker; a key press meanwhile), many (--runs sessions of 20 clients
+from a scene file at 1,000 msg/s each; the first press after start apart).
 With BENCH_PRESSES=1 it also prints every timed press (wall time, latency), to line up with a trace of the app.
 """
 
@@ -237,15 +239,16 @@ def left_cells(line: str) -> str:
 
 
 class Term:
-    """ws-inspector in a private tmux server; closed with Ctrl+Q, then kill-server, then SIGKILL by pid."""
+    """ws-inspector (or another `program`) in a private tmux server; closed with Ctrl+Q, then kill-server, then
+    SIGKILL by pid."""
 
-    def __init__(self, app_args: list[str], workdir: Path) -> None:
+    def __init__(self, app_args: list[str], workdir: Path, program: Path = APP) -> None:
         self.sock, self.capture_times, self.hier_rows = f"wsbench-{os.getpid()}-{secrets.token_hex(3)}", [], 25
         conf = workdir / "tmux.conf"
         conf.write_text("set -g remain-on-exit on\nset -g status off\nset -g default-terminal tmux-256color\n")
         xdg = {k: str(workdir) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")}
         env_args = [a for k, v in xdg.items() for a in ("-e", f"{k}={v}")]
-        command = "exec " + shlex.join([str(APP), *app_args])
+        command = "exec " + shlex.join([str(program), *app_args])
         size = ["-x", str(COLS), "-y", str(ROWS)]
         self.tmux("-f", str(conf), "new-session", "-d", "-s", "bench", *size, *env_args, command, env=xdg)
         info = self.tmux("display", "-p", "-t", "bench", "#{pane_pid} #{pid} #{socket_path}").split()
@@ -488,6 +491,32 @@ def ingest_app(srv: BlastServer, tls: bool) -> tuple[float | None, float | None]
         return (INGEST_N + 1) / done["seconds"], (seen - done["marker_sent"]) if seen else None
 
 
+def wscat_path() -> Path | None:
+    """wscat (Node's `ws` client for the terminal), installed with npm into a directory of its own on first use;
+    None when npm is missing or the install fails (then it is not measured, and the run says so)."""
+    if shutil.which("npm") is None:
+        return None
+    prefix = Path(tempfile.gettempdir()) / "wsbench-wscat"
+    program = prefix / "node_modules" / ".bin" / "wscat"
+    if not program.exists():
+        install = ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "wscat@6"]
+        if subprocess.run(install, capture_output=True, timeout=300).returncode != 0:
+            return None
+    return program if program.exists() else None
+
+
+def ingest_wscat(srv: BlastServer, program: Path) -> float | None:
+    """wscat in tmux at 160x45, printing every message: its rate, taken at the server like the others."""
+    ident, workdir = secrets.token_hex(4), Path(tempfile.mkdtemp(prefix="wsbench-"))
+    term = Term(["-c", srv.url(f"/flood?n={INGEST_N}&id={ident}")], workdir, program)
+    try:
+        done = srv.get(ident, "done", 600)
+        return (INGEST_N + 1) / done["seconds"] if done and not done["aborted"] else None
+    finally:
+        term.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def rate(value: float | None, missing: str = "n/a") -> str:
     return missing if value is None else f"{value:,.0f} msg/s"
 
@@ -503,14 +532,18 @@ def ceiling_verdict(ceiling: float | None, fastest: float | None) -> str | None:
     return None
 
 
-def bench_ingest(srv: BlastServer, runs: int, tls: bool) -> None:
-    section, ceilings, bares, apps, lats = "ingest-tls" if tls else "ingest", [], [], [], []
+def bench_ingest(srv: BlastServer, runs: int, tls: bool, wscat: Path | None = None) -> None:
+    """With `wscat`, it is measured in each run too (ws:// only), for the comparison in the README."""
+    section, ceilings, bares, apps, lats, wscats = "ingest-tls" if tls else "ingest", [], [], [], [], []
     for run in range(1, runs + 1):
         ceiling, bare = ingest_ceiling(srv, tls), ingest_bare(srv, tls)
         app, lat = ingest_app(srv, tls)
+        tool = ingest_wscat(srv, wscat) if wscat is not None else None
+        wscats += [tool] if tool else []
         print(
             f"  run {run}: ceiling {rate(ceiling, 'FAILED')}, bare {rate(bare, 'FAILED')}, app {rate(app, 'FAILED')},"
             f" app/bare {f'{app / bare:.3f}' if app and bare else 'n/a'}, marker latency {ms(lat)}"
+            + (f", wscat {rate(tool, 'FAILED')}" if wscat is not None else "")
         )
         ceilings += [ceiling] if ceiling else []
         bares += [bare] if bare else []
@@ -527,6 +560,10 @@ def bench_ingest(srv: BlastServer, runs: int, tls: bool) -> None:
     headroom = f"{ceiling_m / fastest:.1f}x" if ceiling_m and fastest else "n/a"
     record(section, "ceiling / fastest client run (valid at 2x)", f"{headroom}: {verdict or 'valid'}")
     record(section, f"app marker latency, median of {len(lats)} (20 ms polls)", ms(median(lats)))
+    if wscat is not None:
+        wscat_m = median(wscats)
+        tool_ratio = f" ({wscat_m / bare_m:.3f} of bare)" if wscat_m and bare_m else ""
+        record(section, f"wscat in tmux, median of {len(wscats)}", rate(wscat_m) + tool_ratio)
 
 
 def bench_responsive(srv: Server) -> None:
@@ -694,6 +731,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="repetitions of ingest (bare, app alternating) and of many")
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
     parser.add_argument("--presses", type=int, default=100, help="key presses timed under load (responsive, many)")
+    parser.add_argument("--no-wscat", action="store_true", help="do not measure wscat (installed with npm) in ingest")
     args = parser.parse_args()
     global PRESSES
     PRESSES = args.presses
@@ -707,8 +745,11 @@ def main() -> int:
     git = ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], ["git", "-C", str(ROOT), "status", "--short", "app"]
     head, dirty = (subprocess.run(c, capture_output=True, text=True).stdout.strip() for c in git)
     print(f"app at {head or '?'}" + (f"; uncommitted changes in app/: {' '.join(dirty.split())}" if dirty else ""))
+    wscat = None if args.no_wscat or "ingest" not in chosen else wscat_path()
+    if "ingest" in chosen and not args.no_wscat and wscat is None:
+        print("wscat is not measured: npm is missing or `npm install wscat` failed")
     sections = {
-        "ingest": lambda s: bench_ingest(s.blast, args.runs, tls=False),
+        "ingest": lambda s: bench_ingest(s.blast, args.runs, tls=False, wscat=wscat),
         "ingest-tls": lambda s: bench_ingest(s.blast, args.runs, tls=True),
         "responsive": lambda s: bench_responsive(s.blast),
         "memory": lambda s: bench_memory(s.blast),
