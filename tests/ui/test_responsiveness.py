@@ -216,3 +216,20 @@ async def test_keys_never_go_on_into_a_panel_scrolled_out_of_view(paths):
         await pilot.press(*"ws://hidden.example/", "enter")
         await pilot.pause(0.2)
         assert [c["URL"] for c in chat.components] == ["", ""]
+
+
+async def test_the_slot_panel_follows_a_key_at_once_and_a_quick_series_ends_on_the_last_slot(paths):
+    """No rest for the cursor first (Resonite shows the slot at once): after a key press, the new
+    slot's panel is there once the app has handled what is queued, with no timer to wait for; a
+    quick series of presses shows every slot in turn or skips to the newest, never an older one."""
+    scene = "".join(f'[[component]]\nslot = "Root/C{k}"\ntype = "WebsocketClient"\n\n' for k in range(1, 6))
+    app = app_with_scene(paths, PLAIN_AND_CHAT + "\n" + scene)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await select_slot(pilot, "Root/Plain", focus_tree=True)
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.slot_panel.slot.path == "Root/Chat"
+        await pilot.press("down", "down", "down", "up", "down", "down")
+        await pilot.pause()
+        assert app.slot_panel.slot.path == "Root/C4"
+        assert str(app.slot_panel.query_one("#slot-title", Static).content) == "Slot: C4"
