@@ -31,6 +31,19 @@ def shown_in_view(inspector: Inspector) -> bool:
     return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == inspector.region.y
 
 
+def url_app(paths, url: str) -> InspectorApp:
+    """The app as `ws-inspector URL` starts it."""
+    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=url)))
+
+
+async def connected_client(pilot):
+    """The URL's client, once connected, with its slot shown."""
+    client = next(pilot.app.session.scene.components())
+    await wait_until(lambda: client["IsConnected"])
+    await select_slot(pilot, "Root/Command line")
+    return client
+
+
 def app_with_scene(paths, scene: str) -> InspectorApp:
     """The app on a scene file with this text."""
     paths.scene_file.parent.mkdir(parents=True, exist_ok=True)

@@ -144,15 +144,21 @@ async def test_attach_component_lists_the_behaviours_under_protoflux(paths):
         await wait_until(lambda: str(card.query_one(".card-behaviour", Static).render()) == "beyond Resonite · sent 0")
 
 
+async def saved_messages_editor(pilot) -> tuple[ComponentCard, PairsArea]:
+    """Chat's SavedMessages card and its Messages editor, focused, the cursor at the end."""
+    await select_slot(pilot, "Root/Chat")
+    card = await card_of(pilot.app, "SavedMessages")
+    area = next(r for r in card.query("FieldRow") if r.spec.name == "Messages").query_one(PairsArea)
+    area.focus()
+    area.move_cursor(area.document.end)
+    return card, area
+
+
 async def test_saved_messages_are_typed_one_pair_a_line_and_applied_on_leaving(ws_server, paths):
     inbox: list = []
     app, _session = await started(ws_server, paths, inbox)
     async with app.run_test(size=SIZE) as pilot:
-        await select_slot(pilot, "Root/Chat")
-        card = await card_of(app, "SavedMessages")
-        area = next(r for r in card.query("FieldRow") if r.spec.name == "Messages").query_one(PairsArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        card, area = await saved_messages_editor(pilot)
         await pilot.press("enter", *"third: {{n}}")
         await pilot.press("tab")
         await wait_until(lambda: len(card.component["Messages"]) == 3)
@@ -172,11 +178,7 @@ async def test_escape_sequences_pasted_into_a_list_of_pairs_are_drawn_as_picture
     inbox: list = []
     app, _session = await started(ws_server, paths, inbox)
     async with app.run_test(size=SIZE) as pilot:
-        await select_slot(pilot, "Root/Chat")
-        card = await card_of(app, "SavedMessages")
-        area = next(r for r in card.query("FieldRow") if r.spec.name == "Messages").query_one(PairsArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        _card, area = await saved_messages_editor(pilot)
         hostile = "\x1b[2J\x1b]0;owned\x07\u202e\tend"
         await pilot.press("enter")
         area.insert(f"evil: {hostile}")  # as a paste does

@@ -18,7 +18,7 @@ from app.ui.log.export_screen import ExportScreen
 from app.ui.log.view import LogView
 from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import select_slot
+from tests.helpers.ui import connected_client, select_slot, url_app
 
 SIZE = (140, 45)
 TOKEN = "tok-0123456789-abcd"
@@ -96,12 +96,10 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
         closed.append((ws.close_code, ws.close_reason))
 
     server = await ws_server(handler)
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url()))
-    app = InspectorApp(session)
+    app = url_app(paths, server.url())
+    session = app.session
     async with app.run_test(size=SIZE) as pilot:
-        client = next(session.scene.components())
-        await wait_until(lambda: client["IsConnected"])
-        await select_slot(pilot, "Root/Command line")
+        client = await connected_client(pilot)
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert {"Ping", "Close with a code", "Show control frames"} <= set(commands)
         bar = app.query_one(SendBar)

@@ -7,13 +7,11 @@ import asyncio
 from textual.widgets import Static
 
 from app.net.host_access import host_key
-from app.session import Session, SessionConfig
-from app.ui.app import InspectorApp
 from app.ui.dialogs import typing_guard
 from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.send.send_bar import SendBar
-from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import select_slot
+from tests.helpers.common import echo, wait_until
+from tests.helpers.ui import select_slot, url_app
 
 SIZE = (120, 40)
 NEW_HOST = "ws://127.0.0.1:9/"
@@ -36,7 +34,7 @@ async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths,
     monkeypatch.setattr(typing_guard, "KEY_PAUSE", 5.0)
     monkeypatch.setattr(typing_guard, "ARMING_DELAY", 5.0)
     server = await ws_server(echo)
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url())))
+    app = url_app(paths, server.url())
     async with app.run_test(size=SIZE) as pilot:
         dialog = await typing_when_the_dialog_opens(pilot)
         await pilot.press(*"lo a", "enter", *"odd", "space", "a")
@@ -59,7 +57,7 @@ async def test_keys_typed_as_the_dialog_opens_do_not_answer_it(ws_server, paths,
 
 async def test_escape_the_buttons_and_tab_enter_still_work(ws_server, paths):
     server = await ws_server(echo)
-    app = InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url())))
+    app = url_app(paths, server.url())
     async with app.run_test(size=SIZE) as pilot:
         dialog = await typing_when_the_dialog_opens(pilot)
         await pilot.press("escape")  # at once: not now

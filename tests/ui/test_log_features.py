@@ -21,6 +21,7 @@ from app.ui.log.view import LogView
 from app.ui.safe_text import escape_controls
 from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, hang_guard, wait_until
+from tests.helpers.ui import url_app
 
 SIZE = (120, 40)
 A, B = "Root/A/WebsocketClient", "Root/B/WebsocketClient"
@@ -135,8 +136,8 @@ async def test_statistics_against_a_known_rate(ws_server, paths):
         await ws.wait_closed()
 
     server = await ws_server(steady)
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url()))
-    app = InspectorApp(session)
+    app = url_app(paths, server.url())
+    session = app.session
     async with app.run_test(size=SIZE) as pilot:
         client = next(session.scene.components())
         await wait_until(lambda: sum(e.event == "recv" for e in session.log.entries) >= 100, timeout=10)

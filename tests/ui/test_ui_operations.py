@@ -15,7 +15,7 @@ from app.ui.dialogs.host_access_screen import HostAccessDialog
 from app.ui.inspector.status_words import state_words
 from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import answer_host_access, select_slot
+from tests.helpers.ui import answer_host_access, connected_client, url_app
 
 SIZE = (120, 40)
 
@@ -30,12 +30,10 @@ def write_scene(paths, url: str, interval: float = 0.2) -> None:
 
 async def test_send_bar_text_hex_history_and_send_error(ws_server, paths):
     server = await ws_server(echo)
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url()))
-    app = InspectorApp(session)
+    app = url_app(paths, server.url())
+    session = app.session
     async with app.run_test(size=SIZE) as pilot:
-        client = next(session.scene.components())
-        await wait_until(lambda: client["IsConnected"])
-        await select_slot(pilot, "Root/Command line")
+        client = await connected_client(pilot)
         bar = app.query_one(SendBar)
         bar.input.focus()
         await pilot.press(*"hello", "enter")
@@ -138,12 +136,10 @@ async def test_a_hung_handshake_does_not_block_the_interface(paths):
 
 async def test_destroying_a_component_closes_its_connection(ws_server, paths):
     server = await ws_server(echo)
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL, url=server.url()))
-    app = InspectorApp(session)
+    app = url_app(paths, server.url())
+    session = app.session
     async with app.run_test(size=SIZE) as pilot:
-        client = next(session.scene.components())
-        await wait_until(lambda: client["IsConnected"])
-        await select_slot(pilot, "Root/Command line")
+        client = await connected_client(pilot)
         await pilot.click(".card-destroy")
         await wait_until(lambda: isinstance(app.screen, ConfirmScreen))
         assert client.slot is not None  # nothing happens before the answer
