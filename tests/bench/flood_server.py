@@ -110,12 +110,8 @@ async def blast(
     ident, n = q.get("id", "?"), int(q.get("n", "0"))
     body, marker = flood_frames(n), f"MARKER-{secrets.token_hex(8)}"
     tail = short_frame(0x1, marker.encode()) + CLOSE_1000
-    writer.write(upgrade_response(key, len(body) + len(tail)))
-    results.put({"kind": "open", "id": ident, "marker": marker, "t": time.time()})
-    state = {"closing": False}
-    client = asyncio.create_task(read_client(reader, writer, state))
-    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
-    try:
+
+    async def flood(client: asyncio.Task, state: dict, stats: dict) -> None:
         t0 = time.perf_counter()
         await send_slices(writer, memoryview(body), client)
         writer.write(tail)
@@ -125,15 +121,8 @@ async def blast(
         if not await asyncio.wait_for(client, 900):
             raise ConnectionResetError("the client left without a close frame")
         stats["seconds"] = time.perf_counter() - t0
-    except (ConnectionError, TimeoutError):
-        stats["aborted"] = True
-    finally:
-        client.cancel()
-        writer.close()
-    stats["t_end"] = time.time()
-    results.put(stats)
-    with contextlib.suppress(ConnectionError, ssl.SSLError):
-        await writer.wait_closed()
+
+    await session(reader, writer, results, ident, upgrade_response(key, len(body) + len(tail)), marker, flood)
 
 
 async def paced(
@@ -143,13 +132,9 @@ async def paced(
     S s or a command (with wait=1, the first command starts it), then close. Reports "open" and "done" (sent, rate,
     seconds, t_end, aborted). A batch is built in microseconds: the sender costs the machine next to nothing."""
     ident, rate, secs, tag = q.get("id", "?"), float(q["rate"]), float(q["secs"]), q.get("tag", "")
-    writer.write(upgrade_response(key, 0))
-    results.put({"kind": "open", "id": ident, "marker": "", "t": time.time()})
-    state = {"closing": False}
-    client = asyncio.create_task(read_client(reader, writer, state))
-    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
     loop = asyncio.get_running_loop()
-    try:
+
+    async def pace(client: asyncio.Task, state: dict, stats: dict) -> None:
         if q.get("wait"):
             await asyncio.wait_for(box.get(), 300)
         batch, start, i, ticks = round(rate / 100), loop.time(), 0, 0
@@ -164,6 +149,20 @@ async def paced(
         await writer.drain()
         await asyncio.wait_for(client, 10)
         stats["seconds"] = loop.time() - start
+
+    await session(reader, writer, results, ident, upgrade_response(key, 0), "", pace)
+
+
+async def session(reader, writer, results: mp.Queue, ident: str, response: bytes, marker: str, send) -> None:
+    """What both modes share: the 101 response, "open", the client's frames read alongside (pings answered, its
+    close seen), `send(client task, state, stats)`, the end; then "done" with the stats."""
+    writer.write(response)
+    results.put({"kind": "open", "id": ident, "marker": marker, "t": time.time()})
+    state = {"closing": False}
+    client = asyncio.create_task(read_client(reader, writer, state))
+    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
+    try:
+        await send(client, state, stats)
     except (ConnectionError, TimeoutError):
         stats["aborted"] = True
     finally:
@@ -171,6 +170,8 @@ async def paced(
         writer.close()
     stats["t_end"] = time.time()
     results.put(stats)
+    with contextlib.suppress(ConnectionError, ssl.SSLError):
+        await writer.wait_closed()
 
 
 async def send_slices(writer: asyncio.StreamWriter, body: memoryview, client: asyncio.Task) -> None:
