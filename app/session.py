@@ -89,7 +89,7 @@ class Session:
         self.sink.subscribe(self.log.append, self.log.extend)
         self.sink.subscribe(self.stats.add, self.stats.add_received)
         if self.recorder is not None:
-            self.sink.subscribe(self.recorder.write)
+            self.sink.subscribe(self.recorder.write, self.recorder.write_batch)
         self.access = HostAccess(self.settings.allowed_hosts)
         self.access.observe_grants(self._grants_changed)
         idle = config.idle_timeout

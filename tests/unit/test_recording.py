@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from app.log.events import Event
+from app.log.recorder import Recorder
 from app.log.recording import read_recording
 from app.session import Session, SessionConfig
 from tests.helpers.common import LOCAL
@@ -81,3 +83,26 @@ def test_a_line_too_long_to_hold_is_skipped(tmp_path: Path, monkeypatch):
     loaded = read_recording(path)
     assert len(loaded.events) == 2
     assert len(loaded.problems) == 1 and loaded.problems[0].startswith("line 2: longer than")
+
+
+def test_a_batch_is_recorded_line_for_line_as_its_events_one_by_one(tmp_path):
+    """The recorder's batch path (a flood's reads) writes exactly what `write` would."""
+    ts = 1764350000.123456
+    events = [
+        Event("Root/Chat/WebsocketClient", "recv", {"type": "text", "data": "plain", "size": 5}, ts, 3),
+        Event(
+            "Root/Chat/WebsocketClient", "recv", {"type": "text", "data": 'é "q" \x1b[2J \u202e ✓', "size": 19}, ts, 3
+        ),
+        Event("Root/Chat/WebsocketClient", "recv", {"type": "binary", "data": b"\x00\xff", "size": 2}, ts, 3),
+        Event("Root/Chat/WebsocketClient", "recv", {"type": "text", "data": "", "size": 0}, ts, 3),
+        Event("Root/Chat/WebsocketClient", "send", {"type": "text", "data": "x", "size": 1, "by": "Root/A"}, ts, 3),
+        Event("Root/Other", "recv", {"type": "text", "data": "elsewhere", "size": 9}, ts + 1, 4),
+    ]
+    one_by_one, batched = Recorder(tmp_path / "a.jsonl"), Recorder(tmp_path / "b.jsonl")
+    for event in events:
+        one_by_one.write(event)
+    batched.write_batch(events)
+    one_by_one.close()
+    batched.close()
+    assert (tmp_path / "b.jsonl").read_bytes() == (tmp_path / "a.jsonl").read_bytes()
+    assert len((tmp_path / "b.jsonl").read_text().splitlines()) == len(events)
