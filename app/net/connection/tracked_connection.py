@@ -141,7 +141,7 @@ class TrackedConnection(ClientConnection):
                         taken.append(bytes(data))
                         return
                     try:
-                        taken.append(data.decode())
+                        taken.append(str(data, "utf-8"))  # any buffer the library hands over
                         return
                     except UnicodeDecodeError:
                         pass  # recv() decodes it again, fails, and closes with 1007
