@@ -281,3 +281,56 @@ async def test_pings_between_every_message_are_all_answered_and_the_messages_kee
     assert pongs == [m.encode() for m in flood]
     await worker.stop()
     server.close()
+
+
+@pytest.mark.parametrize(
+    ("header", "code"),
+    [
+        (bytes([0x81, 0xFE]) + struct.pack("!H", 3000) + b"\x01\x02\x03\x04", 1002),  # masked
+        (bytes([0x83, 0x7E]) + struct.pack("!H", 3000), 1002),  # no such opcode
+        (frame(0x1, b"a" * 3000, fin=False) + bytes([0x80, 0x7E]) + struct.pack("!H", 2000), 1009),  # over what is left
+    ],
+    ids=["masked", "unknown opcode", "continuation over the limit"],
+)
+async def test_a_frame_refused_on_its_header_is_refused_at_once_not_when_its_payload_has_come(events, header, code):
+    """The payload never comes in time (a byte every half second): the refusal must not wait for it."""
+
+    async def script(reader, writer):
+        await upgraded(reader, writer)
+        writer.write(frames_of(["ok"]) + header)
+        for _ in range(40):
+            await writer.drain()
+            await asyncio.sleep(0.5)
+            writer.write(b"x")
+
+    server, url = await rawserver.start(script)
+    worker = start_worker(url, events, interval=30, close_timeout=0.5, idle_timeout=30, max_message_bytes=4096)
+    closed = await events.wait_for("disconnected", timeout=3)
+    assert received(events) == ["ok"]
+    assert (closed.extra["by"], closed.extra["code"]) == ("error", code)
+    await worker.stop()
+    server.close()
+
+
+async def test_a_message_cut_across_reads_streams_into_the_library_and_keeps_its_place(events):
+    """A frame whose header has come goes to the library at once, its rest owed: plain messages
+    before and after it still take the fast path, in order."""
+    big = "b" * 50_000
+
+    async def script(reader, writer):
+        await upgraded(reader, writer)
+        stream = frames_of(["before", big, "after"])
+        cut = len(frames_of(["before"])) + 1000  # inside the big frame
+        writer.write(stream[:cut])
+        await writer.drain()
+        await asyncio.sleep(0.3)
+        writer.write(stream[cut:])
+        await writer.drain()
+        await asyncio.sleep(5)
+
+    server, url = await rawserver.start(script)
+    worker = start_worker(url, events, interval=30)
+    await events.wait_for("recv", 3)
+    assert received(events) == ["before", big, "after"]
+    await worker.stop()
+    server.close()

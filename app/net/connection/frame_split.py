@@ -64,14 +64,29 @@ def take_whole_messages(buf: bytearray, pos: int, limit: int | None, out: list[s
     return pos
 
 
-def last_whole_frame_end(buf: bytearray, pos: int, limit: int | None) -> tuple[int, bool]:
-    """(the end of the last whole frame from `pos` on, whether a frame over `limit` comes next: the
-    library must see its header now, to refuse it before it arrives)."""
-    while (found := frame_bounds(buf, pos)) is not None:
-        end, length = found
-        if limit is not None and length > limit:
-            return pos, True
-        if end > len(buf):
-            break
+VALID_OPCODES = frozenset((0x0, 0x1, 0x2, 0x8, 0x9, 0xA))
+
+
+def refused_on_its_first_bytes(buf: bytearray, pos: int) -> bool:
+    """The library fails a frame on its first two bytes when they are masked (only clients mask) or
+    name no opcode: it must see them at once, not when the rest has come."""
+    return pos + 2 <= len(buf) and (buf[pos] & 0x0F not in VALID_OPCODES or bool(buf[pos + 1] & 0x80))
+
+
+def library_share(buf: bytearray, pos: int, one: bool = False) -> tuple[int, int]:
+    """How much from `pos` on the library takes now (with `one`, at most one frame): (end, bytes
+    still owed of the frame cut at that end). Whole frames, and a frame whose header is all here
+    even when its payload is not (the library judges a header at once: a refusal is never held
+    back); a header not all here stays, unless its first bytes are already refused."""
+    size = len(buf)
+    while pos < size:
+        found = frame_bounds(buf, pos)
+        if found is None:
+            return (size, 0) if refused_on_its_first_bytes(buf, pos) else (pos, 0)
+        end = found[0]
+        if end > size:
+            return size, end - size
         pos = end
-    return pos, False
+        if one:
+            break
+    return pos, 0

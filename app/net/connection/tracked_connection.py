@@ -14,7 +14,7 @@ from websockets.frames import Frame, Opcode
 from websockets.protocol import Protocol, State
 
 from app.internals.websockets_parts import frames_waiting, read_in_bites
-from app.net.connection.frame_split import frame_bounds, last_whole_frame_end, take_whole_messages
+from app.net.connection.frame_split import library_share, take_whole_messages
 
 READ_BYTES = 32 * 1024
 """asyncio reads up to 256 KiB per callback, and websockets parses all of it at once: in a flood
@@ -27,9 +27,10 @@ Take = Callable[[list[str | bytes]], None]
 
 
 class TrackedConnection(ClientConnection):
-    """After the handshake the library is handed whole frames only, so that between two of them
-    this class may take the plain messages itself (`frame_split`), far faster than the library's
-    parser, and stay in step with it."""
+    """After the handshake the library is handed whole frames, or a frame whose header has come
+    with the rest owed to it, so that this class always knows where the next frame starts: there
+    it may take the plain messages itself (`frame_split`), far faster than the library's parser,
+    and stay in step with it."""
 
     last_received: float = 0.0
     _drop_timer: asyncio.TimerHandle | None = None
@@ -37,7 +38,8 @@ class TrackedConnection(ClientConnection):
     _taken: list[str | bytes] | None = None  # this read's messages, while one is being processed
     _in_fragments = False  # a fragmented message is under way through the library's own path
     _framing = False  # the handshake is over: bytes are frames
-    _handshake = b""  # the response's bytes so far
+    _handshake_tail = b""  # the last bytes of the response so far (its end may span two reads)
+    _owed = 0  # bytes of a frame the library has the start of
     _left: bytearray  # the start of a frame not all here yet
 
     def connection_made(self, transport) -> None:
@@ -58,14 +60,14 @@ class TrackedConnection(ClientConnection):
 
     def _response(self, data: bytes) -> None:
         """The handshake's response goes to the library alone; the frames after it are split."""
-        before = len(self._handshake)
-        self._handshake += data
-        found = self._handshake.find(b"\r\n\r\n")
+        tail = self._handshake_tail + data  # the response's end may come split over two reads
+        found = tail.find(b"\r\n\r\n")
         if found < 0:
+            self._handshake_tail = tail[-3:]
             super().data_received(data)
             return
-        cut = found + 4 - before
-        self._handshake = b""
+        cut = found + 4 - len(self._handshake_tail)
+        self._handshake_tail = b""
         super().data_received(data[:cut])
         if self.protocol.state is State.OPEN:
             self._framing = True
@@ -75,34 +77,30 @@ class TrackedConnection(ClientConnection):
             super().data_received(data[cut:])
 
     def _frames(self) -> None:
-        """Take what the fast path may, hand the library the rest a whole frame at a time (or, when
-        it holds messages, every whole frame there is), keep the start of an unfinished frame."""
+        """Take what the fast path may; the library has the rest, at most the start of one frame
+        kept back (a header not all here). A frame handed over before its end leaves its rest owed
+        to the library, so that this class always knows where the next frame starts."""
         buf, protocol, pos = self._left, self.protocol, 0
         take = self.take
         self._taken = taken = [] if take is not None else None
         try:
+            if self._owed:
+                pos = min(self._owed, len(buf))
+                self._owed -= pos
+                super().data_received(bytes(buf[:pos]))
             limit = _limit(protocol)
             while pos < len(buf):
                 if protocol.state is not State.OPEN:  # closing, or failed: the library has the rest
-                    end = len(buf)
+                    end, owed = len(buf), 0
                 elif taken is not None and self._fast_now():
                     pos = take_whole_messages(buf, pos, limit, taken)
-                    found = frame_bounds(buf, pos)
-                    if found is None:
-                        break  # the end, or a header not all here yet
-                    end, length = found
-                    if limit is not None and length > limit:
-                        end = len(buf)  # the library refuses it on its header
-                    elif end > len(buf):
-                        break  # a frame not all here yet
+                    end, owed = library_share(buf, pos, one=True)  # then the fast path again
                 else:
-                    end, over = last_whole_frame_end(buf, pos, limit)
-                    if over:
-                        end = len(buf)
-                    elif end == pos:
-                        break
+                    end, owed = library_share(buf, pos)
+                if end == pos:
+                    break  # a header not all here yet
                 super().data_received(bytes(buf[pos:end]))
-                pos = end
+                pos, self._owed = end, owed
         finally:
             del buf[:pos]
             self._taken = None
