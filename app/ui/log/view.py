@@ -25,7 +25,7 @@ from app.ui.log.format import LogPalette, clock, delta, event_segments, row_word
 
 FRAME_INTERVAL = 1 / 20
 KEY_FIRST = 0.04  # seconds after a key press during which the log waits a tick
-FLOOD_ROWS = 2_000  # new entries in one tick (40,000 a second) above which the log draws every other tick
+FLOOD_ROWS = 400  # new entries in one tick (8,000 a second) above which the log draws every other tick
 
 
 class LogView(ScrollView, can_focus=True):
