@@ -1,6 +1,7 @@
 """The connection worker: makes one WebsocketClient behave as Resonite's would (README, "How a client
 behaves"): it connects when everything allows it, retries after ConnectRetryInterval, and stops for
-good on a denial until something changes. One attempt's work is app/net/connection/attempt.py."""
+good on a denial until something changes. One attempt's work is app/net/connection/attempt.py;
+what goes through an open connection (send, /ping, the control-frame log) is open_connection.py."""
 
 from __future__ import annotations
 
@@ -10,15 +11,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from websockets.exceptions import ConnectionClosed
-from websockets.protocol import State
-
 from app.log.events import Event
 from app.model import Component, Observers, WebsocketClient
-from app.model.fields.templates import mask_secrets
-from app.net.connection.attempt import ConnectionAttempt, message_payload
+from app.net.connection.attempt import ConnectionAttempt
 from app.net.connection.behaviour_hooks import BehaviourHooks
-from app.net.connection.control_frames import FrameWatch, ping_round_trip
+from app.net.connection.open_connection import OpenConnection
 from app.net.connection.options import WorkerOptions
 from app.net.connection.tracked_connection import TrackedConnection
 from app.net.connection.worker_state import StateKind, WorkerState
@@ -31,7 +28,7 @@ MAX_CROSS_HOST_REDIRECTS = 5  # in one attempt, before it counts as a failure (a
 StateObserver = Callable[["ConnectionWorker"], None]
 
 
-class ConnectionWorker(BehaviourHooks):
+class ConnectionWorker(BehaviourHooks, OpenConnection):
     def __init__(
         self,
         client: WebsocketClient,
@@ -47,7 +44,7 @@ class ConnectionWorker(BehaviourHooks):
         self.options = options or WorkerOptions()
         self.state = WorkerState(StateKind.HELD)
         self._state_observers: Observers[StateObserver] = Observers()
-        self._ws: TrackedConnection | None = None
+        OpenConnection.__init__(self)
         self._task: asyncio.Task[None] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._denied = False
@@ -58,8 +55,6 @@ class ConnectionWorker(BehaviourHooks):
         self._unsubscribe = client.observe(self._on_field)
         self.close_request: tuple[int, str] = CLOSED_BY_US  # the code and reason our next close sends
         self.subprotocol: str | None = None  # agreed with the server, while connected
-        self._frames: FrameWatch | None = None
-        self._pinging: set[bytes] = set()  # payloads of /ping still waiting for their pong
 
     # --- control from outside --------------------------------------------------------
     def start(self) -> None:
@@ -106,61 +101,6 @@ class ConnectionWorker(BehaviourHooks):
         self.close_request = (code, reason)
         self._held = True
         self._restart()
-
-    async def ping(self, text: str = "") -> bool:
-        """`/ping`: send a ping and log the pong with its round trip (or why there was none)."""
-        ws = self._ws
-        if ws is None or not self.connected:
-            self.event("send_error", reason="not connected: no ping sent")
-            return False
-        return await ping_round_trip(ws, text, self._pinging, self.event, self.options.ping_timeout)
-
-    def show_control_frames(self, shown: bool) -> None:
-        """Log ping, pong and close frames (or stop): takes effect on the open connection at once."""
-        if self._frames is not None:
-            self._frames.remove()
-            self._frames = None
-        if shown and self._ws is not None:
-            self._frames = FrameWatch(self._ws, self.event, self._pinging.__contains__)
-            self._frames.install()
-
-    def idle_remaining(self) -> float | None:
-        """Seconds until the idle timeout, counting from the server's last byte; None when closed."""
-        ws = self._ws
-        if ws is None:
-            return None
-        return self.options.idle_timeout - (time.monotonic() - ws.last_received)
-
-    @property
-    def connected(self) -> bool:
-        return self._ws is not None and self.client["IsConnected"]
-
-    async def send(self, data: str | bytes, by: str | None = None, secrets: tuple[str, ...] = ()) -> bool:
-        """WebsocketTextMessageSender (and its binary twin): sent, or a send_error. `by` names the
-        behaviour that sent it (absent when a person did); `secrets` (values read through
-        `{{env:...}}`) go out as they are but are masked in the log and the recording."""
-        tag = {"by": by} if by else {}
-        ws = self._ws
-        if ws is None or not self.connected:
-            self.event("send_error", reason="not connected", **tag)
-            return False
-        try:
-            await asyncio.wait_for(ws.send(data), self.options.send_timeout)
-        except ConnectionClosed:
-            self.event("send_error", reason="the connection closed before the message went out", **tag)
-            return False
-        except TimeoutError:
-            limit = self.options.send_timeout
-            self.event("send_error", reason=f"the server did not take the message in {limit:g} s", **tag)
-            return False
-        if self._ws is not ws or ws.state is not State.OPEN:
-            self.event("send_error", reason="the connection closed while the message was going out", **tag)
-            return False
-        payload = message_payload(data)
-        if secrets and isinstance(data, str):
-            payload["data"] = mask_secrets(data, secrets)
-        self.event("send", **payload, **tag)
-        return True
 
     # --- what the attempt reports ---------------------------------------------------------
     def opened(self, ws: TrackedConnection, url: str, handshake: dict[str, Any]) -> None:
