@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from app.log.events import Event
+from app.model.fields.scalar import FieldError
+from app.model.protoflux.fields import compile_pattern
 
 # A filter must never hold up the loop (README, Reliability): it looks at the first 64 KiB of
 # each message, and one regular-expression search may take this long before it is given up.
@@ -103,9 +105,9 @@ class LogFilter:
     def _regex_matcher(self) -> Callable[[str], bool]:
         """The `regex` engine, unlike `re`, can give up on a search after a time."""
         try:
-            pattern = regex.compile(self.text, regex.IGNORECASE if self.ignore_case else 0)
-        except regex.error as exc:
-            raise FilterError(f"not a valid regular expression: {exc}") from None
+            pattern = compile_pattern(self.text, regex.IGNORECASE if self.ignore_case else 0)
+        except FieldError as exc:
+            raise FilterError(str(exc)) from None
 
         def search(text: str) -> bool:
             try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -203,14 +204,23 @@ class LogWindow:
         return f"paused · {self.unseen} new · End to follow"
 
 
-def _scan(entries: Iterable[Event], start: int, test: Callable[[Event], bool]) -> list[int]:
+def _scan(entries: deque[Event], start: int, test: Callable[[Event], bool]) -> list[int]:
     """Indexes of the entries from `start` that pass `test`. Each regular-expression search has its own
     budget; this bounds the whole pass too (many searches just under it would hold the loop)."""
     found: list[int] = []
     deadline = time.monotonic() + PASS_BUDGET
-    for index, event in enumerate(islice(entries, start, None), start):  # a deque: iterate, never index
+    for index, event in enumerate(_from(entries, start), start):
         if test(event):
             found.append(index)
         if not index & 255 and time.monotonic() > deadline:
             raise FilterTooSlow(f"the filter took over {PASS_BUDGET:g} s over the log")
     return found
+
+
+def _from(entries: deque[Event], start: int) -> Iterable[Event]:
+    """The entries from `start` on, walked from the nearer end: a deque neither indexes nor slices
+    quickly in the middle, and catching up with a flood wants the last few of 100,000."""
+    tail = len(entries) - start
+    if tail < start:
+        return reversed(list(islice(reversed(entries), tail)))
+    return islice(entries, start, None)

@@ -96,3 +96,10 @@ def test_a_regex_that_would_run_for_ages_is_given_up_on_one_message():
         assert LogFilter(text=".*x", regex=True).predicate()(event) is False  # `re` needs about a minute
         with pytest.raises(FilterTooSlow, match="took over 20 ms on one message"):
             LogFilter(text=r"(\w+\s?)+$", regex=True).predicate()(event)  # exponential: never ends
+
+
+def test_a_regex_too_deep_for_the_engine_is_refused_not_raised():
+    """A typed pattern the engine cannot even compile (it recurses) is an error in the bar, never
+    an exception in the interface."""
+    with pytest.raises(FilterError, match="not a usable regular expression"):
+        LogFilter(text="(" * 2000 + ")" * 2000, regex=True).predicate()

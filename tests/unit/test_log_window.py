@@ -63,3 +63,15 @@ def test_a_pass_of_the_filter_over_the_log_is_bounded_as_a_whole(monkeypatch):
     monkeypatch.setattr(window_module, "PASS_BUDGET", 0.0)  # every search well inside its own budget
     assert window.set_filter(LogFilter(text="a+b", regex=True)) == 2000  # the text was dropped, said why
     assert "over the log" in window.take_slow_reason()
+
+
+def test_matches_caught_up_near_the_end_of_a_full_ring_are_the_right_entries():
+    """Catching up walks the ring from its nearer end: the new matches are the newest entries."""
+    from collections import deque
+
+    from app.log.window import _from
+
+    ring = deque(range(1000), maxlen=1000)
+    assert list(_from(ring, 990)) == list(range(990, 1000))  # from the right
+    assert list(_from(ring, 10))[:3] == [10, 11, 12]  # from the left
+    assert list(_from(ring, 1000)) == []

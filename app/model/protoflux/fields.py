@@ -77,10 +77,11 @@ def _checked(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-def compile_pattern(text: str) -> regex.Pattern[str]:
-    """With the `regex` engine, the one that runs it: a search can be given up after a time."""
+def compile_pattern(text: str, flags: int = 0) -> regex.Pattern[str]:
+    """With the `regex` engine, the one that runs it: a search can be given up after a time. A
+    pattern too deep or too large for the engine is refused like an invalid one."""
     try:
-        return regex.compile(text)
+        return regex.compile(text, flags)
     except regex.error as exc:
         raise FieldError(f"not a valid regular expression: {exc}") from None
     except (OverflowError, RecursionError, ValueError) as exc:
