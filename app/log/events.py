@@ -62,7 +62,7 @@ class EventSink:
 
     def subscribe(self, handler: EventHandler, batch: BatchHandler | None = None) -> Callable[[], None]:
         """Hear every event (a batch through `batch` when given); returns the unsubscribe."""
-        whole = batch if batch is not None else _one_by_one(handler)
+        whole = batch if batch is not None else one_by_one(handler)
         self._handlers = (*self._handlers, handler)
         self._batch_handlers = (*self._batch_handlers, whole)
 
@@ -82,7 +82,7 @@ class EventSink:
             handler(events)
 
 
-def _one_by_one(handler: EventHandler) -> BatchHandler:
+def one_by_one(handler: EventHandler) -> BatchHandler:
     def each(events: list[Event]) -> None:
         for event in events:
             handler(event)

@@ -41,7 +41,7 @@ class Recorder:
         first = events[0]
         shared = json.dumps({"ts": first.ts, "client": first.client, "event": first.event})[:-1] + ", "
         lines = [
-            _message_line(shared, event) if _plain_message(event, first) else json.dumps(event.to_record())
+            _message_line(shared, event) if _plain_message(event) else json.dumps(event.to_record())
             for event in events
         ]
         try:
@@ -68,21 +68,13 @@ _MESSAGE_KEYS = ("type", "data", "size")
 _quoted = json.encoder.encode_basestring_ascii  # what json.dumps does to a str (ensure_ascii)
 
 
-def _plain_message(event: Event, first: Event) -> bool:
-    """A text message whose line can share the first's start: same time, client and kind, and
-    only type, data and size."""
+def _plain_message(event: Event) -> bool:
+    """A text message of the batch (one client, one time, one kind: EventSink.emit_batch) with only
+    type, data and size, in that order: its line can start with the part the batch shares."""
     extra = event.extra
-    return (
-        event.ts == first.ts
-        and event.client == first.client
-        and event.event == first.event
-        and tuple(extra) == _MESSAGE_KEYS
-        and extra["type"] == "text"
-        and extra["data"].__class__ is str
-        and extra["size"].__class__ is int
-    )
+    return tuple(extra) == _MESSAGE_KEYS and extra["data"].__class__ is str and extra["size"].__class__ is int
 
 
 def _message_line(shared: str, event: Event) -> str:
     extra = event.extra
-    return f'{shared}"type": "text", "data": {_quoted(extra["data"])}, "size": {extra["size"]}}}'
+    return f'{shared}"type": {_quoted(extra["type"])}, "data": {_quoted(extra["data"])}, "size": {extra["size"]}}}'

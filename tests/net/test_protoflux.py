@@ -58,6 +58,13 @@ def send_on_connect(data: str, delay: float = 0.0, binary: bool = False) -> Send
     return component
 
 
+def reply_on_match(pattern: str, reply: str) -> ReplyOnMatch:
+    component = ReplyOnMatch()
+    component.set("Pattern", pattern)
+    component.set("Reply", reply)
+    return component
+
+
 def send_periodically(data: str, interval: float) -> SendPeriodically:
     component = SendPeriodically()
     component.set("Data", data)
@@ -145,9 +152,7 @@ async def test_a_reply_uses_the_groups_of_the_match(ws_server, events):
 
     inbox = Inbox()
     server = await ws_server(pinger)
-    rule = ReplyOnMatch()
-    rule.set("Pattern", r"^ping (\d+) from (?P<who>\w+)")
-    rule.set("Reply", '{"pong": {{1}}, "to": "{{who}}", "n": {{n}}}')
+    rule = reply_on_match(r"^ping (\d+) from (?P<who>\w+)", '{"pong": {{1}}, "to": "{{who}}", "n": {{n}}}')
     connections, _ = running(server.url(), rule, events=events)
     try:
         await wait_until(lambda: len(inbox.all()) == 1)
@@ -207,9 +212,7 @@ async def test_behaviours_send_at_most_100_a_second_per_client(ws_server, events
 
 async def test_a_rule_that_matches_its_own_echoed_reply_is_disabled_once(ws_server, events):
     server = await ws_server(echo)
-    rule = ReplyOnMatch()
-    rule.set("Pattern", "hello")
-    rule.set("Reply", "hello back {{n}}")
+    rule = reply_on_match("hello", "hello back {{n}}")
     connections, client = running(server.url(), rule, events=events)
     try:
         await events.wait_for("connected")
@@ -233,9 +236,7 @@ async def test_a_rule_answered_by_another_rule_for_ever_is_disabled(ws_server, e
             await ws.send(f"ping {n}")
 
     server = await ws_server(other_side)
-    rule = ReplyOnMatch()
-    rule.set("Pattern", r"^ping (\d+)")
-    rule.set("Reply", "pong {{1}}")
+    rule = reply_on_match(r"^ping (\d+)", "pong {{1}}")
     connections, _ = running(server.url(), send_on_connect("start"), rule, events=events)
     try:
         stopped = await events.wait_for("error", by=rule.path)
@@ -317,6 +318,29 @@ async def test_periodic_sends_stop_with_their_slot_and_resume_when_it_is_active_
         await connections.stop()
 
 
+async def test_a_rule_on_a_slot_switched_off_hears_nothing_until_it_is_on_again(ws_server, events):
+    """The socket stops handing it messages (it costs the flood nothing) and starts again."""
+    inbox = Inbox()
+    server = await ws_server(inbox)
+    scene, client = make_client(server.url())
+    automation = scene.root.add_child("Automation")
+    rule = reply_on_match("^ping", "pong")
+    rule.set("Client", "Root/Chat")
+    automation.attach_component(rule)
+    connections = SceneConnections(scene, events, granted(server.url()))
+    connections.start()
+    try:
+        await events.wait_for("connected")
+        worker = connections.worker_for(client)
+        assert worker.receivers == (connections.behaviour_for(rule),)
+        automation.set_active(False)
+        assert worker.receivers == ()
+        automation.set_active(True)
+        assert worker.receivers == (connections.behaviour_for(rule),)
+    finally:
+        await connections.stop()
+
+
 async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disabled(ws_server, events):
     async def hostile(ws: ServerConnection) -> None:
         await ws.send("x" * 5000)  # (x+x+)+y backtracks for ever on this
@@ -324,9 +348,7 @@ async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disable
         await ws.wait_closed()
 
     server = await ws_server(hostile)
-    rule = ReplyOnMatch()
-    rule.set("Pattern", r"(x+x+)+y")
-    rule.set("Reply", "never")
+    rule = reply_on_match(r"(x+x+)+y", "never")
     connections, _ = running(server.url(), rule, events=events)
     try:
         stopped = await events.wait_for("error", by=rule.path)
@@ -340,9 +362,7 @@ async def test_a_pattern_too_slow_for_a_message_is_given_up_and_the_rule_disable
 
 async def test_a_rule_switched_off_is_not_handed_the_messages(ws_server, events):
     server = await ws_server(echo)
-    rule = ReplyOnMatch()
-    rule.set("Pattern", "^ping")
-    rule.set("Reply", "pong")
+    rule = reply_on_match("^ping", "pong")
     connections, client = running(server.url(), rule, events=events)
     try:
         worker = connections.worker_for(client)

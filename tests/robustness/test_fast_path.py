@@ -140,7 +140,7 @@ async def test_a_fragmented_message_with_a_ping_inside_keeps_its_place_and_the_p
     await asyncio.sleep(0.2)
     assert pongs == [(0xA, b"p1")]
     # after the fragmented message has gone through the library, plain ones take the fast path again
-    assert worker._ws is not None and worker._ws._in_fragments is False
+    assert worker._ws is not None and worker._ws.protocol.current_size is None
     await worker.stop()
     server.close()
 

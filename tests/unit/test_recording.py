@@ -86,7 +86,8 @@ def test_a_line_too_long_to_hold_is_skipped(tmp_path: Path, monkeypatch):
 
 
 def test_a_batch_is_recorded_line_for_line_as_its_events_one_by_one(tmp_path):
-    """The recorder's batch path (a flood's reads) writes exactly what `write` would."""
+    """The recorder's batch path (a flood's reads) writes exactly what `write` would, whatever the
+    messages hold (a `by`, binary data, an empty text)."""
     ts = 1764350000.123456
     events = [
         Event("Root/Chat/WebsocketClient", "recv", {"type": "text", "data": "plain", "size": 5}, ts, 3),
@@ -101,7 +102,8 @@ def test_a_batch_is_recorded_line_for_line_as_its_events_one_by_one(tmp_path):
     one_by_one, batched = Recorder(tmp_path / "a.jsonl"), Recorder(tmp_path / "b.jsonl")
     for event in events:
         one_by_one.write(event)
-    batched.write_batch(events)
+    batched.write_batch(events[:-1])  # one read of one client: one time
+    batched.write_batch(events[-1:])  # another client's read
     one_by_one.close()
     batched.close()
     assert (tmp_path / "b.jsonl").read_bytes() == (tmp_path / "a.jsonl").read_bytes()

@@ -25,3 +25,7 @@ def test_the_default_context_is_shared_and_verifies():
     context = tls_context()
     assert tls_context() is context
     assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+
+
+def test_one_context_however_it_is_asked_for():
+    assert tls_context() is tls_context(None, None, None, True) is tls_context(verify=True)

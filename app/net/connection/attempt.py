@@ -79,7 +79,8 @@ class ConnectionAttempt:
         if hs.ssl is not None:
             extra["ssl"] = hs.ssl
         elif hs.url[:4].lower() == "wss:":
-            extra["ssl"] = tls_context()  # the library would build a new one (50 ms) every attempt
+            # the library would build a new one every attempt; the first is built off the loop (50 ms)
+            extra["ssl"] = await asyncio.to_thread(tls_context)
         try:
             ws = await GuardedConnect(
                 hs.url,
@@ -151,14 +152,11 @@ class ConnectionAttempt:
         worker = self.worker
         timed_out = asyncio.Event()
         watchdog = asyncio.get_running_loop().create_task(self._watch_idle(ws, timed_out))
-        emit, source, taken, now, payload = worker.emit, worker.client.id, 0, time.time, message_payload
-        ws.take = self._take
+        take, taken = self._take, 0
+        ws.take = take
         try:
             while True:
-                message = await ws.recv()  # returns without a pause while messages are queued
-                emit(Event(worker.path, "recv", payload(message), now(), source))  # a rename shows at once
-                if worker.receivers:
-                    worker.deliver(message)
+                take([await ws.recv()])  # returns without a pause while messages are queued
                 taken += 1
                 if taken == YIELD_EVERY:
                     taken = 0

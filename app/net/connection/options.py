@@ -35,7 +35,6 @@ class Handshake:
     ssl: ssl.SSLContext | None = None
     keepalive_interval: float | None = None  # seconds between our pings; None: none
     keepalive_timeout: float | None = None
-    secret_headers: set[str] = field(default_factory=set)  # lower-case names shown masked
     secret_values: list[str] = field(default_factory=list)  # values read from the environment: masked
 
 

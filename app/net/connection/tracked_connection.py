@@ -21,7 +21,7 @@ READ_BYTES = 32 * 1024
 of small messages that is thousands of frames (over 10 ms) between two key presses' turns on the
 loop. 32 KiB is a few hundred frames, about a millisecond."""
 
-TEXT, BINARY, CONT = Opcode.TEXT, Opcode.BINARY, Opcode.CONT
+TEXT, BINARY = Opcode.TEXT, Opcode.BINARY
 
 Take = Callable[[list[str | bytes]], None]
 
@@ -36,7 +36,6 @@ class TrackedConnection(ClientConnection):
     _drop_timer: asyncio.TimerHandle | None = None
     take: Take | None = None  # set once open: the messages of each read, in order (README, "Performance")
     _taken: list[str | bytes] | None = None  # this read's messages, while one is being processed
-    _in_fragments = False  # a fragmented message is under way through the library's own path
     _framing = False  # the handshake is over: bytes are frames
     _handshake_tail = b""  # the last bytes of the response so far (its end may span two reads)
     _owed = 0  # bytes of a frame the library has the start of
@@ -83,11 +82,12 @@ class TrackedConnection(ClientConnection):
         buf, protocol, pos = self._left, self.protocol, 0
         take = self.take
         self._taken = taken = [] if take is not None else None
+        view = memoryview(buf)  # the library copies what it is handed: slices of this, not copies
         try:
             if self._owed:
                 pos = min(self._owed, len(buf))
                 self._owed -= pos
-                super().data_received(bytes(buf[:pos]))
+                super().data_received(view[:pos])  # type: ignore[arg-type]
             limit = _limit(protocol)
             while pos < len(buf):
                 if protocol.state is not State.OPEN:  # closing, or failed: the library has the rest
@@ -99,9 +99,10 @@ class TrackedConnection(ClientConnection):
                     end, owed = library_share(buf, pos)
                 if end == pos:
                     break  # a header not all here yet
-                super().data_received(bytes(buf[pos:end]))
+                super().data_received(view[pos:end])  # type: ignore[arg-type]
                 pos, self._owed = end, owed
         finally:
+            view.release()
             del buf[:pos]
             self._taken = None
         if taken:
@@ -109,12 +110,7 @@ class TrackedConnection(ClientConnection):
 
     def _fast_now(self) -> bool:
         """No message is under way through the library, and it holds none for `recv()`."""
-        return (
-            not self._in_fragments
-            and self.protocol.current_size is None
-            and not self.protocol.extensions
-            and not frames_waiting(self)
-        )
+        return self.protocol.current_size is None and not self.protocol.extensions and not frames_waiting(self)
 
     def eof_received(self) -> None:
         if self._framing and self._left:  # a frame cut short: the library says so
@@ -132,20 +128,17 @@ class TrackedConnection(ClientConnection):
         taken = self._taken
         if taken is not None and event.__class__ is Frame:
             opcode = event.opcode  # type: ignore[attr-defined]
-            if opcode is TEXT or opcode is BINARY:
-                if event.fin and not self._in_fragments and not frames_waiting(self):  # type: ignore[attr-defined]
-                    data = event.data  # type: ignore[attr-defined]
-                    if opcode is BINARY:
-                        taken.append(bytes(data))
-                        return
-                    try:
-                        taken.append(str(data, "utf-8"))  # any buffer the library hands over
-                        return
-                    except UnicodeDecodeError:
-                        pass  # recv() decodes it again, fails, and closes with 1007
-                self._in_fragments = not event.fin  # type: ignore[attr-defined]
-            elif opcode is CONT:
-                self._in_fragments = not event.fin  # type: ignore[attr-defined]
+            # (a whole message cannot come inside a fragmented one: the library refuses it first)
+            if (opcode is TEXT or opcode is BINARY) and event.fin and not frames_waiting(self):  # type: ignore[attr-defined]
+                data = event.data  # type: ignore[attr-defined]
+                if opcode is BINARY:
+                    taken.append(bytes(data))
+                    return
+                try:
+                    taken.append(str(data, "utf-8"))  # any buffer the library hands over
+                    return
+                except UnicodeDecodeError:
+                    pass  # recv() decodes it again, fails, and closes with 1007
         super().process_event(event)  # type: ignore[arg-type]
 
     def _bound_the_close(self) -> None:

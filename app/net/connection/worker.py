@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from app.log.events import Event
+from app.log.events import Event, one_by_one
 from app.model import Component, Observers, WebsocketClient
 from app.net.connection.attempt import ConnectionAttempt
 from app.net.connection.behaviour_hooks import BehaviourHooks
@@ -39,7 +39,7 @@ class ConnectionWorker(BehaviourHooks, OpenConnection):
     ) -> None:
         self.client = client
         self.emit = emit
-        self.emit_batch = emit_batch or self._emit_each  # a flood's batches (EventSink.emit_batch)
+        self.emit_batch = emit_batch or one_by_one(emit)  # a flood's batches (EventSink.emit_batch)
         self.access = access
         self.options = options or WorkerOptions()
         self.state = WorkerState(StateKind.HELD)
@@ -235,10 +235,6 @@ class ConnectionWorker(BehaviourHooks, OpenConnection):
     # --- output -----------------------------------------------------------------------
     def event(self, kind: str, **extra: Any) -> None:
         self.emit(Event(self.path, kind, extra, source=self.client.id))
-
-    def _emit_each(self, events: list[Event]) -> None:
-        for event in events:
-            self.emit(event)
 
     def _set_state(self, state: WorkerState) -> None:
         self.state = state

@@ -13,22 +13,17 @@ from websockets.http11 import Request, Response
 from app.model.fields.templates import mask, mask_secrets
 from app.net.connection.options import Handshake
 
+SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "set-cookie"})  # always masked
 SCHEMED = ("authorization", "proxy-authorization")  # "Bearer ••••1a2b": the scheme stays readable
 
 
 class Masker:
     def __init__(self, handshake: Handshake) -> None:
-        self.names = {name.lower() for name in handshake.secret_headers} | {
-            "authorization",
-            "cookie",
-            "proxy-authorization",
-            "set-cookie",
-        }
         self.values = sorted({v for v in handshake.secret_values if v}, key=len, reverse=True)
 
     def header(self, name: str, value: str) -> str:
         lower = name.lower()
-        if lower in self.names:
+        if lower in SECRET_HEADERS:
             scheme, space, credentials = value.partition(" ")
             if lower in SCHEMED and space:
                 return f"{scheme} {mask(credentials)}"

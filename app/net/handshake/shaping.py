@@ -18,8 +18,6 @@ from app.net.behaviours import REGISTRY, Behaviour
 from app.net.connection.options import Handshake, HandshakeRefused
 from app.net.handshake.tls import stamp, tls_context
 
-ALWAYS_SECRET = frozenset({"authorization", "cookie", "proxy-authorization", "set-cookie"})
-
 
 class HandshakeOptions(Behaviour):
     def __init__(self, component: Component, emit: Callable[[Event], None]) -> None:
@@ -38,7 +36,6 @@ class HandshakeOptions(Behaviour):
         c = self.component
         if not c["Enabled"]:
             return
-        handshake.secret_headers |= ALWAYS_SECRET
         for name, value in c["Headers"]:
             handshake.headers.append((name, self._render(value, handshake, f"header {name}")))
         handshake.subprotocols.extend(c["Subprotocols"])

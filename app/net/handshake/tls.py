@@ -13,11 +13,15 @@ def stamp(path: str | None) -> Stamped:
     return (path, os.stat(path).st_mtime) if path else None
 
 
-@functools.lru_cache(maxsize=32)
 def tls_context(ca: Stamped = None, cert: Stamped = None, key: Stamped = None, verify: bool = True) -> ssl.SSLContext:
     """One context per set of TLS files (and per version of them): building one reads the system's
-    certificate authorities, about 50 ms on the loop, which every attempt of every wss:// client
-    would otherwise pay (README, "Performance"). A context serves any number of connections."""
+    certificate authorities, about 50 ms, which every attempt of every wss:// client would
+    otherwise pay (README, "Performance"). A context serves any number of connections."""
+    return _built(ca, cert, key, verify)  # one cache key however it is called
+
+
+@functools.lru_cache(maxsize=32)
+def _built(ca: Stamped, cert: Stamped, key: Stamped, verify: bool) -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=ca[0] if ca else None)
     if not verify:
         context.check_hostname = False

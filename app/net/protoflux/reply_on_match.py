@@ -32,7 +32,12 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
 
     @property
     def listening(self) -> bool:
-        return self._pattern is not None and bool(self.component["Enabled"])
+        """A pattern, Enabled, on an active slot: then the socket hands it every message."""
+        return self._pattern is not None and self.enabled
+
+    def hierarchy_changed(self) -> None:
+        if self.link is not None:  # its slot (or one above) may have been switched off or on
+            self.link.refresh_receivers()
 
     def _field_changed(self, component: Component, name: str, old: Any, new: Any) -> None:
         if name == "Pattern":
@@ -44,7 +49,7 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
 
     def received(self, link: ClientLink, message: str | bytes) -> None:
         pattern = self._pattern
-        if pattern is None or not isinstance(message, str) or not self.enabled:
+        if pattern is None or not isinstance(message, str):
             return
         try:
             match = pattern.search(message[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET)

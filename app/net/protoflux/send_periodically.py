@@ -54,7 +54,7 @@ class SendPeriodicallyBehaviour(ProtoFluxBehaviour):
     async def _tick(self, link: ClientLink) -> None:
         while link.connected and self.enabled:
             await asyncio.sleep(self.component["Interval"])
-            if not link.connected:
+            if not link.connected or not self.enabled:
                 return
             if self.component["Data"]:
                 data = self.message(self.component["Data"], self.component["Binary"])
