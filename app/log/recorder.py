@@ -41,8 +41,7 @@ class Recorder:
         first = events[0]
         shared = json.dumps({"ts": first.ts, "client": first.client, "event": first.event})[:-1] + ", "
         lines = [
-            _message_line(shared, event) if _plain_message(event) else json.dumps(event.to_record())
-            for event in events
+            _message_line(shared, event) if _plain_message(event) else json.dumps(event.to_record()) for event in events
         ]
         try:
             self._file.write("\n".join(lines) + "\n")

@@ -106,12 +106,21 @@ class ComponentCard(Vertical):
         status = getattr(self.behaviour, "status", None)
         if isinstance(status, BehaviourStatus):
             self._unobserve_status = status.observe(self._status_changed)
-        self._status_changed(status)
+        self._show_behaviour()
 
-    def _status_changed(self, status: BehaviourStatus | None) -> None:
+    _behaviour_stale = False
+
+    def _status_changed(self, status: BehaviourStatus) -> None:
+        """Up to 100 sends a second: the line is redrawn with the card's state, four times a second."""
+        self._behaviour_stale = True
+
+    def _show_behaviour(self) -> None:
         lines = self.query(".card-behaviour")
         if not lines or not in_view(self):
             return
+        self._behaviour_stale = False
+        status = getattr(self.behaviour, "status", None)
+        status = status if isinstance(status, BehaviourStatus) else None
         words = safe("beyond Resonite", style="italic")
         if status is not None:
             words.append(f" · sent {status.sent}")
@@ -129,6 +138,8 @@ class ComponentCard(Vertical):
 
     def show_state(self) -> None:
         """Redraw the status only when its words change (a restyle of the card is not free)."""
+        if self._behaviour_stale:
+            self._show_behaviour()
         if self.worker is None or not in_view(self):
             return
         words = state_words(self.worker.state)

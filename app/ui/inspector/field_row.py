@@ -143,7 +143,9 @@ class FieldRow(Widget):
             with editor.prevent(Input.Changed):
                 editor.value = self.component.format(self.spec.name)
         elif isinstance(editor, PairsArea):
-            editor.load_text(self.component.format(self.spec.name))
+            text = self.component.format(self.spec.name)
+            if editor.text != text:  # loading resets the cursor and the undo history
+                editor.load_text(text)
         self.show_error("")
 
     def revert(self) -> None:

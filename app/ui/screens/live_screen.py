@@ -63,9 +63,8 @@ class LiveScreen(LogScreen, inherit_bindings=False):
     def __init__(self, session: Session, last_key: Callable[[], float]) -> None:
         super().__init__(session, last_key)
         self._pending_slot: Slot | None = None
-        self._showing = False  # a slot's panel is being shown: a newer selection waits for it
-        self._shown = asyncio.Event()  # set while no panel is being shown
-        self._shown.set()
+        self._idle = asyncio.Event()  # clear while a slot's panel is being shown: a newer selection waits
+        self._idle.set()
         self._shown_slot: Slot | None = None  # remembered for the next run of this scene
         self._unsubscribe = lambda: None
         self.target = SendTarget(self)
@@ -110,15 +109,14 @@ class LiveScreen(LogScreen, inherit_bindings=False):
         if pending is not None and event.slot is not pending:
             return  # said before the tree set off for another slot (the root, as the tree was built)
         self._pending_slot = event.slot
-        if not self._showing:
+        if self._idle.is_set():
             self.call_later(self._show_pending_slot)
 
     async def _show_pending_slot(self) -> None:
-        if self._showing:  # the one under way shows the newest selection when it is done
-            await self._shown.wait()
+        if not self._idle.is_set():  # the one under way shows the newest selection when it is done
+            await self._idle.wait()
             return
-        self._showing = True
-        self._shown.clear()
+        self._idle.clear()
         try:
             while (slot := self._pending_slot) is not None:
                 self._pending_slot = None
@@ -128,8 +126,7 @@ class LiveScreen(LogScreen, inherit_bindings=False):
                     await inspectors.first().show(slot)
                     self.target.show()
         finally:
-            self._showing = False
-            self._shown.set()
+            self._idle.set()
 
     def _scene_changed(self, change: Change) -> None:
         if change.kind in (ChangeKind.ADDED, ChangeKind.REMOVED):
