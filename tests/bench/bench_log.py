@@ -5,9 +5,10 @@ many clients.
                                               [--presses 100] [--no-wscat]
 
 Needs tmux; about ten minutes. Each app run gets a private tmux server (`tmux -L wsbench-...`, 160x45) and XDG_*
-dirs in a fresh temporary directory. Two load generators, each in its own process, report their timings over a queue:
-the blast server of flood_server.py (ingest, ingest-tls, memory, responsive, many: hand-made WebSocket, pre-built
-frames, never the bottleneck; paced loads as one write per 10 ms batch) and a `websockets` server (big). The clients
+dirs in a fresh temporary directory. The load generator, flood_server.py, runs in its own process and reports its
+timings over a queue: hand-made WebSocket, pre-built frames, never the bottleneck (floods in 1 MiB writes, paced loads
+as one write per 10 ms batch, the big message as one write); a paced run also says how long after the sender stopped
+the app had read everything (its answer to the server's close). A failed run or an INVALID ceiling exits 1. The clients
 (a raw ceiling client, the bare `websockets` client, the app, wscat) run one after the other. Key latency = `tmux
 send-keys` Up/Down (hierarchy) until the new slot's panel ("Slot: name") is on screen; the tree cursor's own latency
 is given apart.
@@ -43,17 +44,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
-from collections import defaultdict
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
-from flood_server import blast_forever, ceiling_client, message
+from flood_server import blast_forever, ceiling_client
 from websockets.asyncio.client import connect
-from websockets.asyncio.server import serve
-from websockets.exceptions import ConnectionClosed
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / ".venv" / "bin" / "ws-inspector"
@@ -65,68 +61,11 @@ ANSI, TOKEN = re.compile(ESC), re.compile(ESC + "|.", re.S)
 INDEX = re.compile(r"text 100 B  (?:c\d\d )?(\d{9}) x")
 CLIENT_TAG = re.compile(r"text 100 B  (c\d\d) \d{9}")
 SUMMARY: list[tuple[str, str, str]] = []
+PROBLEMS: list[str] = []  # what makes a run fail (exit 1) though every section finished
 PRESSES = 100  # key presses timed under load; --presses
 
 
 # --- the load generators (and the bare client) --------------------------------------------------------------------
-def serve_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue) -> None:
-    async def run() -> None:
-        loop = asyncio.get_running_loop()
-        inbox: defaultdict[str, asyncio.Queue] = defaultdict(asyncio.Queue)
-
-        def route() -> None:  # a command from the benchmark goes to the handler of its connection id
-            while True:
-                ident, payload = commands.get()
-                loop.call_soon_threadsafe(lambda i=ident, p=payload: inbox[i].put_nowait(p))
-
-        threading.Thread(target=route, daemon=True).start()
-        handler = functools.partial(handle, results=results, inbox=inbox)
-        async with serve(handler, "127.0.0.1", 0, compression=None, max_size=None, ping_interval=None) as server:
-            port_q.put(server.sockets[0].getsockname()[1])
-            await asyncio.Future()
-
-    asyncio.run(run())
-
-
-async def handle(ws, results: mp.Queue, inbox: defaultdict[str, asyncio.Queue]) -> None:
-    """/paced?rate=R&secs=S[&tag=T]: R msg/s in 10 ms batches until S s or a command; /big: per command (size,
-    marker), one big message then the marker. `wait=1` waits for a command first. Reports "open" (with the marker)
-    and "done" (sent, seconds from open to closing handshake done). The floods are flood_server.py's."""
-    url = urlsplit(ws.request.path)
-    q = {k: v[0] for k, v in parse_qs(url.query).items()}
-    ident, mode, box = q.get("id", "?"), url.path.strip("/"), inbox[q.get("id", "?")]
-    marker = f"MARKER-{secrets.token_hex(8)}"
-    results.put({"kind": "open", "id": ident, "marker": marker, "t": time.time()})
-    stats: dict = {"kind": "done", "id": ident, "sent": 0, "aborted": False}
-    try:
-        if q.get("wait"):
-            await asyncio.wait_for(box.get(), 300)
-        t0 = time.perf_counter()
-        if mode == "paced":
-            loop = asyncio.get_running_loop()
-            batch, start, i, ticks = round(float(q["rate"]) / 100), loop.time(), 0, 0
-            while loop.time() - start < float(q["secs"]) and box.empty():
-                for _ in range(batch):
-                    await ws.send(message(i, q.get("tag", "")))
-                    i += 1
-                ticks += 1  # a late batch goes out at once: the sender catches up
-                await asyncio.sleep(max(0.0, start + ticks * 0.01 - loop.time()))
-            stats.update(sent=i, rate=i / (loop.time() - start))
-        elif mode == "big":
-            while (cmd := await asyncio.wait_for(box.get(), 300)) is not None:
-                t_big = time.time()
-                results.put({"kind": "big_start", "id": ident, "t": t_big})
-                await ws.send("BIG " + "b" * (cmd[0] - 4))
-                await ws.send(cmd[1])
-                results.put({"kind": "big_done", "id": ident, "big_sent": t_big, "marker_sent": time.time()})
-        await ws.close()
-        stats["seconds"] = time.perf_counter() - t0
-    except (ConnectionClosed, TimeoutError):
-        stats["aborted"] = True
-    stats["t_end"] = time.time()
-    results.put(stats)
-
-
 def bare_client(url: str, ca_path: str | None, out: mp.Queue) -> None:
     """websockets alone: count the messages until the server closes; wss:// trusts the CA in `ca_path`."""
     tls = {"ssl": ssl.create_default_context(cafile=ca_path)} if ca_path else {}
@@ -142,10 +81,9 @@ def bare_client(url: str, ca_path: str | None, out: mp.Queue) -> None:
 
 
 class Server:
-    """A load generator in its own process, `target(port_q, results, commands, *args)`: by default the paced and
-    big server (websockets)."""
+    """A load generator in its own process, `target(port_q, results, commands, *args)`."""
 
-    def __init__(self, target=serve_forever, *args) -> None:
+    def __init__(self, target, *args) -> None:
         ctx = mp.get_context("spawn")
         self.results, self.commands, port_q = ctx.Queue(), ctx.Queue(), ctx.Queue()
         self.proc = ctx.Process(target=target, args=(port_q, self.results, self.commands, *args), daemon=True)
@@ -198,20 +136,15 @@ class BlastServer(Server):
 
 
 class Servers:
-    """The two load generators, each started when a section first needs it."""
-
-    @functools.cached_property
-    def paced(self) -> Server:
-        return Server()
+    """The load generator, started when a section first needs it."""
 
     @functools.cached_property
     def blast(self) -> BlastServer:
         return BlastServer()
 
     def close(self) -> None:
-        for name in ("paced", "blast"):
-            if name in self.__dict__:
-                self.__dict__[name].close()
+        if "blast" in self.__dict__:
+            self.blast.close()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -486,9 +419,10 @@ def ingest_app(srv: BlastServer, tls: bool) -> tuple[float | None, float | None]
         if done is None or done["aborted"]:
             print(f"  app FAILED: server report {done}; app alive: {term.alive()}; its screen:\n" + term.text())
             return None, None
-        if seen is None:
-            print("  the marker did not appear within 60 s of being sent")
-        return (INGEST_N + 1) / done["seconds"], (seen - done["marker_sent"]) if seen else None
+        if seen is None:  # the app did not show the end of the flood: its rate is not counted
+            print("  app FAILED: the marker did not appear within 60 s of being sent")
+            return None, None
+        return (INGEST_N + 1) / done["seconds"], seen - done["marker_sent"]
 
 
 def wscat_path() -> Path | None:
@@ -559,6 +493,8 @@ def bench_ingest(srv: BlastServer, runs: int, tls: bool, wscat: Path | None = No
     record(section, "app/bare (medians)", ratio + (f" ({verdict})" if verdict else ""))
     headroom = f"{ceiling_m / fastest:.1f}x" if ceiling_m and fastest else "n/a"
     record(section, "ceiling / fastest client run (valid at 2x)", f"{headroom}: {verdict or 'valid'}")
+    if verdict or len(apps) < runs or len(bares) < runs:
+        PROBLEMS.append(f"{section}: {verdict or 'a client run failed'}")
     record(section, f"app marker latency, median of {len(lats)} (20 ms polls)", ms(median(lats)))
     if wscat is not None:
         wscat_m = median(wscats)
@@ -590,6 +526,9 @@ def bench_responsive(srv: Server) -> None:
         if len(during) < len(busy):
             print(f"  ({len(busy) - len(during)} presses came after the sender had stopped (120 s); left out)")
         rate = f"{done['rate']:,.0f} msg/s for {done['seconds']:.0f} s" + short_of(done["rate"], 20_000, load)
+        rate += f"; the app had read everything {ms(done['backlog_s'])} after the sender stopped"
+        if misses:
+            PROBLEMS.append(f"responsive: {misses} presses showed no change")
         record("responsive", "delivered rate (target 20,000)", rate)
         record("responsive", "polling, idle", resolution(idle_load))
         record("responsive", "polling, loaded", resolution(load))
@@ -653,6 +592,7 @@ def bench_big(srv: Server, reps: int = 3) -> None:
                         key_lat = time.perf_counter() - t0  # the new slot's panel, not only the cursor
                     if seen is None and marker in plain:
                         seen = time.time()
+                    time.sleep(0.002)  # the poller must not starve the app of the second core
                 finished = srv.get(ident, "big_done", 10)
                 marker_lat = seen - started["t"] if seen and started else None
                 after_sent = ms(seen - finished["marker_sent"]) if seen and finished else "n/a"
@@ -712,6 +652,9 @@ def many_run(srv: Server, clients: int, run: int) -> list[tuple[float, float]]:
         finished = [d for d in dones if d is not None and not d["aborted"]]
         end = min((d["t_end"] for d in finished), default=math.inf)
         rate = sum(d["rate"] for d in finished)
+        backlog = max((d["backlog_s"] for d in finished), default=None)
+        if connected < clients or len(finished) < clients or misses:
+            PROBLEMS.append(f"many, run {run}: {connected} connected, {len(finished)} clean, {misses} presses missed")
         during = [(w, x) for w, x in presses if w < end]
         print(f"  run {run}:")
         record("many", "clients connected (server side)", f"{connected}/{clients}")
@@ -720,6 +663,7 @@ def many_run(srv: Server, clients: int, run: int) -> list[tuple[float, float]]:
         record("many", "first press after start", ms(during[0][1]) if during else "n/a")
         record("many", "key → tree cursor at 20 x 1,000 msg/s", latency_line(cursor, 0))
         delivered = f"{rate:,.0f} msg/s ({len(finished)} senders)" + short_of(rate, 20_000, load)
+        delivered += f"; the app had read everything {ms(backlog)} after the last sender stopped"
         record("many", "aggregate delivered rate (target 20,000)", delivered)
         record("many", "polling", resolution(load))
     return during
@@ -753,7 +697,7 @@ def main() -> int:
         "ingest-tls": lambda s: bench_ingest(s.blast, args.runs, tls=True),
         "responsive": lambda s: bench_responsive(s.blast),
         "memory": lambda s: bench_memory(s.blast),
-        "big": lambda s: bench_big(s.paced),
+        "big": lambda s: bench_big(s.blast),
         "many": lambda s: bench_many(s.blast, args.runs),
     }
     servers, failed = Servers(), []
@@ -774,7 +718,9 @@ def main() -> int:
     width = max((len(metric) for _, metric, _ in SUMMARY), default=10)
     for section, metric, value in SUMMARY:
         print(f"{section:<11} {metric:<{width}}  {value}")
-    return 1 if failed else 0
+    for problem in PROBLEMS:
+        print(f"PROBLEM: {problem}")
+    return 1 if failed or PROBLEMS else 0
 
 
 if __name__ == "__main__":

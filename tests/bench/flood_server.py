@@ -104,8 +104,9 @@ async def blast(
         writer.close()
         return
     q = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
-    if urlsplit(path).path.strip("/") == "paced":
-        await paced(reader, writer, key, q, results, inbox[q.get("id", "?")])
+    mode = urlsplit(path).path.strip("/")
+    if mode in ("paced", "big"):
+        await (paced if mode == "paced" else big)(reader, writer, key, q, results, inbox[q.get("id", "?")])
         return
     ident, n = q.get("id", "?"), int(q.get("n", "0"))
     body, marker = flood_frames(n), f"MARKER-{secrets.token_hex(8)}"
@@ -143,14 +144,47 @@ async def paced(
             i, ticks = i + batch, ticks + 1  # a late batch goes out at once: the sender catches up
             await writer.drain()
             await asyncio.sleep(max(0.0, start + ticks * 0.01 - loop.time()))
-        stats.update(sent=i, rate=i / (loop.time() - start))
-        writer.write(CLOSE_1000)
-        state["closing"] = True
-        await writer.drain()
-        await asyncio.wait_for(client, 10)
-        stats["seconds"] = loop.time() - start
+        if client.done():  # the client left (or closed) while being sent to: not a clean run
+            raise ConnectionResetError("the client ended the connection during the paced send")
+        stopped = loop.time()
+        stats.update(sent=i, rate=i / (stopped - start))
+        await close_when_read(writer, client, state)
+        # the client answers our close only after reading all before it: how far behind it was
+        stats.update(seconds=loop.time() - start, backlog_s=loop.time() - stopped)
 
     await session(reader, writer, results, ident, upgrade_response(key, 0), "", pace)
+
+
+async def big(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, key: str, q: dict, results: mp.Queue, box: asyncio.Queue
+) -> None:
+    """/big?id=I: per command (size, marker), one pre-built text frame of `size` bytes then the marker; reports
+    "big_start" and "big_done" (marker_sent); the command None closes."""
+    ident = q.get("id", "?")
+
+    async def send_big(client: asyncio.Task, state: dict, stats: dict) -> None:
+        t0 = time.perf_counter()
+        while (cmd := await asyncio.wait_for(box.get(), 300)) is not None:
+            size, marker = cmd
+            body = b"BIG " + b"b" * (size - 4)
+            t_big = time.time()
+            results.put({"kind": "big_start", "id": ident, "t": t_big})
+            writer.write(b"\x81\x7f" + len(body).to_bytes(8, "big") + body + short_frame(0x1, marker.encode()))
+            await writer.drain()
+            results.put({"kind": "big_done", "id": ident, "big_sent": t_big, "marker_sent": time.time()})
+        await close_when_read(writer, client, state)
+        stats["seconds"] = time.perf_counter() - t0
+
+    await session(reader, writer, results, ident, upgrade_response(key, 0), "", send_big)
+
+
+async def close_when_read(writer: asyncio.StreamWriter, client: asyncio.Task, state: dict) -> None:
+    """Our close frame; then the client's, which comes once it has read everything before it."""
+    writer.write(CLOSE_1000)
+    state["closing"] = True
+    await writer.drain()
+    if not await asyncio.wait_for(client, 60):
+        raise ConnectionResetError("the client left without a close frame")
 
 
 async def session(reader, writer, results: mp.Queue, ident: str, response: bytes, marker: str, send) -> None:
@@ -193,8 +227,8 @@ def server_tls(ca_path: str) -> ssl.SSLContext:
 
 
 def blast_forever(port_q: mp.Queue, results: mp.Queue, commands: mp.Queue, ca_path: str, sizes: tuple) -> None:
-    """Serve /flood and /paced on two ports, plain and TLS; put (port, tls port) on `port_q` once the frames of
-    `sizes` are built. `commands` carries (connection id, command) to /paced connections."""
+    """Serve /flood, /paced and /big on two ports, plain and TLS; put (port, tls port) on `port_q` once the frames
+    of `sizes` are built. `commands` carries (connection id, command) to /paced and /big connections."""
 
     async def run() -> None:
         for n in sizes:

@@ -31,9 +31,9 @@ def shown_in_view(inspector: Inspector) -> bool:
     return panel.is_attached and panel.panel_in_view and bool(panel.region) and panel.region.y == inspector.region.y
 
 
-def url_app(paths, url: str) -> InspectorApp:
-    """The app as `ws-inspector URL` starts it."""
-    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=url)))
+def url_app(paths, url: str, **config) -> InspectorApp:
+    """The app as `ws-inspector URL` starts it (`config`: more SessionConfig, e.g. retry_interval)."""
+    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL, url=url, **config)))
 
 
 async def connected_client(pilot):

@@ -7,22 +7,13 @@ import asyncio
 
 from websockets.asyncio.server import ServerConnection
 
-from app.net.connection.options import WorkerOptions
-from app.net.connection.worker import ConnectionWorker
-from tests.helpers.access import granted
-from tests.helpers.common import echo, make_client
-
-
-def started(url: str, events, **options) -> ConnectionWorker:
-    _scene, client = make_client(url)
-    worker = ConnectionWorker(client, events, granted(url), WorkerOptions(**options))
-    worker.start()
-    return worker
+from tests.helpers.common import echo
+from tests.helpers.workers import start_worker
 
 
 async def test_ping_logs_the_round_trip(ws_server, events):
     server = await ws_server(echo)
-    worker = started(server.url(), events)
+    worker = start_worker(server.url(), events)
     await events.wait_for("connected")
     assert await worker.ping("are you there")
     pong = events.of("pong")[0].extra
@@ -34,7 +25,7 @@ async def test_ping_logs_the_round_trip(ws_server, events):
 
 async def test_a_ping_nobody_answers_is_reported(ws_server, events):
     server = await ws_server(echo)
-    worker = started(server.url(), events, ping_timeout=0.2)
+    worker = start_worker(server.url(), events, ping_timeout=0.2)
     await events.wait_for("connected")
     server.connections[0].transport.pause_reading()
     assert not await worker.ping("x")
@@ -51,12 +42,12 @@ async def test_close_with_a_code_and_reason_reaches_the_server_and_holds(ws_serv
         seen.append((ws.close_code, ws.close_reason))
 
     server = await ws_server(handler)
-    worker = started(server.url(), events)
+    worker = start_worker(server.url(), events)
     await events.wait_for("connected")
     worker.disconnect(4001, "done testing")
     closed = await events.wait_for("disconnected")
     assert closed.extra == {"by": "client", "code": 4001, "reason": "done testing"}
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # over twice the retry interval (0.2 s)
     assert seen == [(4001, "done testing")]
     assert len(events.of("connecting")) == 1  # held, like Disconnect, until Connect
     worker.connect()
@@ -72,7 +63,7 @@ async def test_control_frames_are_logged_only_while_shown(ws_server, events):
         await echo(ws)
 
     server = await ws_server(pinger)
-    worker = started(server.url(), events)
+    worker = start_worker(server.url(), events)
     await events.wait_for("connected")
     assert await worker.ping("hidden")
     await asyncio.sleep(0.05)
@@ -106,7 +97,7 @@ async def test_control_frames_are_logged_only_while_shown(ws_server, events):
 
 async def test_the_toggle_applies_to_connections_opened_later(ws_server, events):
     server = await ws_server(echo)
-    worker = started(server.url(), events, control_frames=True)
+    worker = start_worker(server.url(), events, control_frames=True)
     await events.wait_for("connected")
     await server.connections[0].ping(b"hi")
     ping = await events.wait_for("ping")
@@ -116,7 +107,7 @@ async def test_the_toggle_applies_to_connections_opened_later(ws_server, events)
 
 async def test_with_the_toggle_off_the_connection_runs_the_library_code_untouched(ws_server, events):
     server = await ws_server(echo)
-    worker = started(server.url(), events)
+    worker = start_worker(server.url(), events)
     await events.wait_for("connected")
     ws = worker._ws
 

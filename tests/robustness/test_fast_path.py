@@ -12,13 +12,14 @@ import pytest
 from app.log.buffer import LogBuffer
 from app.log.events import EventSink
 from app.log.stats import Statistics
+from app.net.connection import tracked_connection
 from app.net.connection.frame_split import take_whole_messages
 from app.net.connection.options import WorkerOptions
 from app.net.connection.worker import ConnectionWorker
 from tests.helpers import rawserver
 from tests.helpers.access import granted
 from tests.helpers.common import EventLog, make_client, wait_until
-from tests.robustness.test_hostile_server import start_worker
+from tests.helpers.workers import start_worker
 
 frame, close_frame = rawserver.frame, rawserver.close_frame
 
@@ -69,12 +70,28 @@ async def write_in_pieces(writer: asyncio.StreamWriter, data: bytes, piece: int)
         await asyncio.sleep(0.001)
 
 
+@pytest.fixture
+def split(monkeypatch) -> list[int]:
+    """How many messages each call of the fast path's splitter took: proof that it ran."""
+    taken: list[int] = []
+    real = tracked_connection.take_whole_messages
+
+    def counting(buf, pos, limit, out):
+        before = len(out)
+        end = real(buf, pos, limit, out)
+        taken.append(len(out) - before)
+        return end
+
+    monkeypatch.setattr(tracked_connection, "take_whole_messages", counting)
+    return taken
+
+
 def received(events: EventLog) -> list[str | bytes]:
     return [e.extra["data"] for e in events.of("recv")]
 
 
 @pytest.mark.parametrize("piece", [1, 7, 1000, 1 << 20])
-async def test_messages_cut_anywhere_come_whole_and_in_order_then_the_close(events, piece):
+async def test_messages_cut_anywhere_come_whole_and_in_order_then_the_close(events, piece, split):
     expected = MESSAGES if piece >= 1000 else [m for m in MESSAGES if len(m) < 1000]  # a byte at a time: small ones
     stream = frames_of(expected)
     answered: list[tuple[int, bytes]] = []
@@ -90,6 +107,7 @@ async def test_messages_cut_anywhere_come_whole_and_in_order_then_the_close(even
     assert received(events) == expected
     assert closed.extra == {"by": "server", "code": 4001, "reason": "done"}
     assert answered == [(0x8, struct.pack("!H", 4001) + b"done")]  # the close handshake, answered
+    assert piece < 1000 or sum(split) > 0  # whole frames in a read: the fast path took them
     await worker.stop()
     server.close()
 
@@ -115,7 +133,7 @@ async def test_messages_in_the_same_write_as_the_handshake_response(events):
     server.close()
 
 
-async def test_a_fragmented_message_with_a_ping_inside_keeps_its_place_and_the_ping_is_answered(events):
+async def test_a_fragmented_message_with_a_ping_inside_keeps_its_place_and_the_ping_is_answered(events, split):
     pongs: list[tuple[int, bytes]] = []
     stream = (
         frames_of(["before"])
@@ -137,8 +155,8 @@ async def test_a_fragmented_message_with_a_ping_inside_keeps_its_place_and_the_p
     worker = start_worker(url, events, interval=30)
     await events.wait_for("recv", 4)
     assert received(events) == ["before", "hello wörld", "after", b"\x07"]
-    await asyncio.sleep(0.2)
-    assert pongs == [(0xA, b"p1")]
+    await wait_until(lambda: pongs == [(0xA, b"p1")])
+    assert sum(split) > 0  # "before" at least took the fast path
     # after the fragmented message has gone through the library, plain ones take the fast path again
     assert worker._ws is not None and worker._ws.protocol.current_size is None
     await worker.stop()
@@ -154,7 +172,7 @@ async def test_a_fragmented_message_with_a_ping_inside_keeps_its_place_and_the_p
     ],
     ids=["across fragments", "one frame", "surrogate"],
 )
-async def test_invalid_utf8_closes_with_1007_after_the_messages_before_it(events, bad):
+async def test_invalid_utf8_closes_with_1007_after_the_messages_before_it(events, bad, split):
     async def script(reader, writer):
         await upgraded(reader, writer)
         writer.write(frames_of(["ok", "fine"]) + bad + frames_of(["never shown"]))
@@ -165,6 +183,7 @@ async def test_invalid_utf8_closes_with_1007_after_the_messages_before_it(events
     worker = start_worker(url, events, interval=30)
     closed = await events.wait_for("disconnected")
     assert received(events) == ["ok", "fine"]
+    assert sum(split) >= 1  # the fast path took them (one read, or two), and left the bad frame to the library
     assert (closed.extra["by"], closed.extra["code"]) == ("error", 1007)
     await worker.stop()
     server.close()
@@ -179,7 +198,7 @@ async def test_invalid_utf8_closes_with_1007_after_the_messages_before_it(events
     ],
     ids=["assembled", "one frame", "eight-byte length"],
 )
-async def test_the_size_limit_applies_to_the_message_and_closes_with_1009(events, big):
+async def test_the_size_limit_applies_to_the_message_and_closes_with_1009(events, big, split):
     async def script(reader, writer):
         await upgraded(reader, writer)
         writer.write(frames_of(["ok", "a" * 1000]) + big)
@@ -190,12 +209,13 @@ async def test_the_size_limit_applies_to_the_message_and_closes_with_1009(events
     worker = start_worker(url, events, interval=30, max_message_bytes=1000)
     closed = await events.wait_for("disconnected")
     assert received(events) == ["ok", "a" * 1000]
+    assert sum(split) >= 1  # the fast path took what it may; the frame over the limit went to the library
     assert (closed.extra["by"], closed.extra["code"]) == ("error", 1009)
     await worker.stop()
     server.close()
 
 
-async def test_a_ping_in_a_flood_is_answered_and_the_flood_keeps_its_order(events):
+async def test_a_ping_in_a_flood_is_answered_and_the_flood_keeps_its_order(events, split):
     flood = [f"{i:06d}" for i in range(4000)]
     pongs: list[tuple[int, bytes]] = []
 
@@ -210,8 +230,8 @@ async def test_a_ping_in_a_flood_is_answered_and_the_flood_keeps_its_order(event
     worker = start_worker(url, events, interval=30)
     await events.wait_for("recv", len(flood))
     assert received(events) == flood
-    await asyncio.sleep(0.1)
-    assert pongs == [(0xA, b"mid-flood")]
+    await wait_until(lambda: pongs == [(0xA, b"mid-flood")])
+    assert sum(split) > 0
     await worker.stop()
     server.close()
 
@@ -258,7 +278,7 @@ def test_the_splitter_stops_at_what_is_not_a_whole_plain_message():
     assert take_whole_messages(bytearray(bytes([0xC1, 1]) + b"a"), 0, None, []) == 0  # a reserved bit
 
 
-async def test_pings_between_every_message_are_all_answered_and_the_messages_keep_their_order(events):
+async def test_pings_between_every_message_are_all_answered_and_the_messages_keep_their_order(events, split):
     """The fast path stops at each ping, hands the library that frame alone, and goes on."""
     flood = [f"{i:05d}" for i in range(3000)]
     pongs: list[bytes] = []
@@ -279,6 +299,7 @@ async def test_pings_between_every_message_are_all_answered_and_the_messages_kee
     assert received(events) == flood
     await wait_until(lambda: len(pongs) == len(flood), timeout=20)
     assert pongs == [m.encode() for m in flood]
+    assert sum(split) > 0
     await worker.stop()
     server.close()
 
@@ -305,7 +326,7 @@ async def test_a_frame_refused_on_its_header_is_refused_at_once_not_when_its_pay
 
     server, url = await rawserver.start(script)
     worker = start_worker(url, events, interval=30, close_timeout=0.5, idle_timeout=30, max_message_bytes=4096)
-    closed = await events.wait_for("disconnected", timeout=3)
+    closed = await events.wait_for("disconnected", timeout=10)  # the payload would take 20 s
     assert received(events) == ["ok"]
     assert (closed.extra["by"], closed.extra["code"]) == ("error", code)
     await worker.stop()

@@ -17,14 +17,7 @@ from app.net.host_access import HostAccess, host_key
 from tests.helpers import rawserver
 from tests.helpers.access import granted
 from tests.helpers.common import echo, make_client
-
-
-def start_worker(url: str, events, interval: float = 0.2, **options) -> ConnectionWorker:
-    _scene, client = make_client(url, interval=interval)
-    worker = ConnectionWorker(client, events, granted(url), WorkerOptions(**options))
-    worker._scene = _scene  # keep the scene alive with the worker
-    worker.start()
-    return worker
+from tests.helpers.workers import start_worker
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import struct
 import pytest
 
 from tests.helpers import rawserver
-from tests.robustness.test_hostile_server import start_worker
+from tests.helpers.workers import start_worker
 
 CLOSE_TIMEOUT = 0.5
 

@@ -96,7 +96,7 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
         closed.append((ws.close_code, ws.close_reason))
 
     server = await ws_server(handler)
-    app = url_app(paths, server.url())
+    app = url_app(paths, server.url(), retry_interval=0.2)  # a short wait: the hold below is real
     session = app.session
     async with app.run_test(size=SIZE) as pilot:
         client = await connected_client(pilot)
@@ -116,7 +116,7 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
         await wait_until(lambda: any(e.event == "ping" for e in session.log.entries))
         bar.input.value = "/close 99"
         await pilot.press("enter")
-        await pilot.pause()
+        await pilot.pause(0.2)
         assert bar.input.value == "/close 99" and client["IsConnected"]  # refused, nothing sent
         bar.input.value = "/close 4001 going home"
         await pilot.press("enter")
@@ -125,7 +125,7 @@ async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_serv
         await wait_until(lambda: any(e.event == "close" for e in session.log.entries))
         close = next(e for e in session.log.entries if e.event == "close")
         assert (close.extra["direction"], close.extra["code"], close.extra["reason"]) == ("send", 4001, "going home")
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(0.6)  # three retry intervals
         assert not client["IsConnected"]  # held until /connect
 
 
