@@ -39,6 +39,16 @@ async def echo(ws: ServerConnection) -> None:
         await ws.send(message)
 
 
+def closes_into(closed: list[tuple[int | None, str | None]]) -> Handler:
+    """A server handler that waits for the close and notes its code and reason in `closed`."""
+
+    async def handler(ws: ServerConnection) -> None:
+        await ws.wait_closed()
+        closed.append((ws.close_code, ws.close_reason))
+
+    return handler
+
+
 class EventLog:
     """Collects events and lets a test wait for one."""
 

@@ -44,11 +44,20 @@ async def connected_client(pilot):
     return client
 
 
-def app_with_scene(paths, scene: str) -> InspectorApp:
-    """The app on a scene file with this text."""
+def app_with_scene(paths, scene: str, grant: int | None = None, **config) -> InspectorApp:
+    """The app on a scene file with this text; `grant`: a port on 127.0.0.1 allowed for the run;
+    `config`: more SessionConfig (e.g. record)."""
     paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
     paths.scene_file.write_text(scene)
-    return InspectorApp(Session(SessionConfig(paths=paths, local_user=LOCAL)))
+    session = Session(SessionConfig(paths=paths, local_user=LOCAL, **config))
+    if grant is not None:
+        session.access.grant_for_run(f"127.0.0.1:{grant}")
+    return InspectorApp(session)
+
+
+def chat_client(url: str) -> str:
+    """A scene file's WebsocketClient on Root/Chat, retrying every 0.2 s."""
+    return f'[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\nURL = "{url}"\nConnectRetryInterval = 0.2\n'
 
 
 def field_row(app: InspectorApp, name: str) -> FieldRow:

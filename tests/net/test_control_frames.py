@@ -7,7 +7,7 @@ import asyncio
 
 from websockets.asyncio.server import ServerConnection
 
-from tests.helpers.common import echo
+from tests.helpers.common import closes_into, echo
 from tests.helpers.workers import start_worker
 
 
@@ -36,12 +36,7 @@ async def test_a_ping_nobody_answers_is_reported(ws_server, events):
 
 async def test_close_with_a_code_and_reason_reaches_the_server_and_holds(ws_server, events):
     seen: list[tuple[int | None, str | None]] = []
-
-    async def handler(ws: ServerConnection) -> None:
-        await ws.wait_closed()
-        seen.append((ws.close_code, ws.close_reason))
-
-    server = await ws_server(handler)
+    server = await ws_server(closes_into(seen))
     worker = start_worker(server.url(), events)
     await events.wait_for("connected")
     worker.disconnect(4001, "done testing")

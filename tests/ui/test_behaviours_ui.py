@@ -17,7 +17,7 @@ from app.ui.log.view import LogView
 from app.ui.send.saved_picker import SavedPicker
 from app.ui.send.send_bar import SendBar
 from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import select_slot, unsafe
+from tests.helpers.ui import app_with_scene, chat_client, select_slot, unsafe
 
 SIZE = (140, 45)
 
@@ -28,32 +28,26 @@ async def collecting(ws, inbox: list) -> None:
 
 
 def scene_text(url: str) -> str:
-    return f"""\
-[[component]]
-slot = "Root/Chat"
-type = "WebsocketClient"
-URL = "{url}"
-ConnectRetryInterval = 0.2
-
+    return (
+        chat_client(url)
+        + """
 [[component]]
 slot = "Root/Chat"
 type = "SendOnConnect"
-Data = '{{"op": "hello", "n": {{{{n}}}}}}'
+Data = '{"op": "hello", "n": {{n}}}'
 
 [[component]]
 slot = "Root/Chat"
 type = "SavedMessages"
-Messages = [["greet", "hi {{{{n}}}}"], ["bye", '{{"op": "bye"}}']]
+Messages = [["greet", "hi {{n}}"], ["bye", '{"op": "bye"}']]
 """
+    )
 
 
 async def started(ws_server, paths, inbox: list) -> tuple[InspectorApp, Session]:
     server = await ws_server(lambda ws: collecting(ws, inbox))
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(scene_text(server.url()))
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL))
-    session.access.grant_for_run(f"127.0.0.1:{server.port}")
-    return InspectorApp(session), session
+    app = app_with_scene(paths, scene_text(server.url()), grant=server.port)
+    return app, app.session
 
 
 async def test_saved_messages_are_sent_from_the_picker_and_edited_in_the_send_bar(ws_server, paths):
@@ -191,15 +185,11 @@ async def test_escape_sequences_pasted_into_a_list_of_pairs_are_drawn_as_picture
 
 async def test_a_stopped_reply_loop_shows_its_reason_on_the_card(ws_server, paths):
     server = await ws_server(echo)
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(
-        f'[[component]]\nslot = "Root/Chat"\ntype = "WebsocketClient"\nURL = "{server.url()}"\n\n'
-        '[[component]]\nslot = "Root/Chat"\ntype = "SendOnConnect"\nData = "hello"\n\n'
+    scene = chat_client(server.url()) + (
+        '\n[[component]]\nslot = "Root/Chat"\ntype = "SendOnConnect"\nData = "hello"\n\n'
         '[[component]]\nslot = "Root/Chat"\ntype = "ReplyOnMatch"\nPattern = "hello"\nReply = "hello again"\n'
     )
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL))
-    session.access.grant_for_run(f"127.0.0.1:{server.port}")
-    app = InspectorApp(session)
+    app = app_with_scene(paths, scene, grant=server.port)
     async with app.run_test(size=SIZE) as pilot:
         await select_slot(pilot, "Root/Chat")
         card = await card_of(app, "ReplyOnMatch")

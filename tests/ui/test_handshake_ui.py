@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 
 from textual.widgets import Checkbox, Input, Static, TextArea
-from websockets.asyncio.server import ServerConnection
 
 from app.session import Session, SessionConfig
 from app.ui.app import InspectorApp
@@ -17,8 +16,8 @@ from app.ui.log.detail_screen import DetailScreen
 from app.ui.log.export_screen import ExportScreen
 from app.ui.log.view import LogView
 from app.ui.send.send_bar import SendBar
-from tests.helpers.common import LOCAL, echo, wait_until
-from tests.helpers.ui import connected_client, select_slot, url_app
+from tests.helpers.common import LOCAL, closes_into, echo, wait_until
+from tests.helpers.ui import app_with_scene, chat_client, connected_client, select_slot, url_app
 
 SIZE = (140, 45)
 TOKEN = "tok-0123456789-abcd"
@@ -26,13 +25,9 @@ KEY = "key-from-env-5678"
 
 
 def scene_text(url: str) -> str:
-    return f"""
-[[component]]
-slot = "Root/Chat"
-type = "WebsocketClient"
-URL = "{url}"
-ConnectRetryInterval = 0.2
-
+    return (
+        chat_client(url)
+        + f"""
 [[component]]
 slot = "Root/Chat"
 type = "WebsocketHandshake"
@@ -40,6 +35,7 @@ Headers = [["X-Api-Key", "{{{{env:WSI_UI_KEY}}}}"], ["Accept-Language", "en"]]
 Subprotocols = ["chat.v2", "chat.v1"]
 Authorization = "bearer {TOKEN}"
 """
+    )
 
 
 def secrets_in(text: str) -> list[str]:
@@ -49,12 +45,9 @@ def secrets_in(text: str) -> list[str]:
 async def test_the_handshake_is_an_http_exchange_masked_everywhere(ws_server, paths, tmp_path, monkeypatch):
     monkeypatch.setenv("WSI_UI_KEY", KEY)
     server = await ws_server(echo, subprotocols=["chat.v1"])
-    paths.scene_file.parent.mkdir(parents=True, exist_ok=True)
-    paths.scene_file.write_text(scene_text(server.url("/room")))
     recording, export = tmp_path / "rec.jsonl", tmp_path / "export.jsonl"
-    session = Session(SessionConfig(paths=paths, local_user=LOCAL, record=recording))
-    session.access.grant_for_run(f"127.0.0.1:{server.port}")
-    app = InspectorApp(session)
+    app = app_with_scene(paths, scene_text(server.url("/room")), grant=server.port, record=recording)
+    session = app.session
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: any(e.event == "connected" for e in session.log.entries))
         assert server.connections[0].request.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -90,12 +83,7 @@ async def test_the_handshake_is_an_http_exchange_masked_everywhere(ws_server, pa
 
 async def test_ping_close_and_the_control_frame_toggle_from_the_send_bar(ws_server, paths):
     closed: list[tuple[int | None, str | None]] = []
-
-    async def handler(ws: ServerConnection) -> None:
-        await ws.wait_closed()
-        closed.append((ws.close_code, ws.close_reason))
-
-    server = await ws_server(handler)
+    server = await ws_server(closes_into(closed))
     app = url_app(paths, server.url(), retry_interval=0.2)  # a short wait: the hold below is real
     session = app.session
     async with app.run_test(size=SIZE) as pilot:

@@ -44,9 +44,8 @@ def layout_requests(monkeypatch) -> list[str]:
 
 async def test_switching_between_kept_panels_lays_nothing_out(ws_server, paths, monkeypatch):
     server = await ws_server(echo)
-    app = app_with_scene(paths, PLAIN_AND_CHAT + f'URL = "{server.url()}"\n')
+    app = app_with_scene(paths, PLAIN_AND_CHAT + f'URL = "{server.url()}"\n', grant=server.port)
     session = app.session
-    session.access.grant_for_run(f"127.0.0.1:{server.port}")
     async with app.run_test(size=(120, 40)) as pilot:
         client = session.scene.find_component("Root/Chat/WebsocketClient")
         await wait_until(lambda: client["IsConnected"])
