@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from app.log.events import EVENT_KINDS, Event
-from app.log.filter import MAX_SEARCHED_CHARS, SEARCH_BUDGET
+from app.log.filter import bounded_search
 from app.model import FieldError
 from app.model.protoflux.fields import compile_pattern
 from app.net.host_access import Decision, HostAccess
@@ -54,7 +54,7 @@ class Until:
         if self.pattern is None:
             return True
         try:
-            return self.pattern.search(_searchable(event)[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET) is not None
+            return bounded_search(self.pattern, _searchable(event)) is not None
         except TimeoutError:
             return False
 

@@ -111,7 +111,7 @@ class LogFilter:
 
         def search(text: str) -> bool:
             try:
-                return pattern.search(text, timeout=SEARCH_BUDGET) is not None
+                return bounded_search(pattern, text) is not None
             except TimeoutError:
                 raise FilterTooSlow(
                     f"the regular expression took over {SEARCH_BUDGET * 1000:g} ms on one message"
@@ -143,3 +143,9 @@ def senders(events: Iterable[Event]) -> set[str]:
         for event in events
         if event.event in BEHAVIOUR_KINDS and isinstance(sender := event.extra.get("by"), str) and sender
     }
+
+
+def bounded_search(pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """How every regular expression of ours searches (the filter, Reply on match, `run --until`):
+    the first MAX_SEARCHED_CHARS, at most SEARCH_BUDGET; over it, TimeoutError."""
+    return pattern.search(text[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET)

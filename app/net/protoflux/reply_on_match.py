@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from app.log.filter import MAX_SEARCHED_CHARS, SEARCH_BUDGET
+from app.log.filter import SEARCH_BUDGET, bounded_search
 from app.model import Component
 from app.model.protoflux.fields import compile_pattern
 from app.net.behaviours import ClientLink
@@ -52,7 +52,7 @@ class ReplyOnMatchBehaviour(ProtoFluxBehaviour):
         if pattern is None or not isinstance(message, str):
             return
         try:
-            match = pattern.search(message[:MAX_SEARCHED_CHARS], timeout=SEARCH_BUDGET)
+            match = bounded_search(pattern, message)
         except TimeoutError:
             self.report(f"the Pattern took over {SEARCH_BUDGET * 1000:g} ms on one message; rule disabled")
             self.component.set("Enabled", False)
